@@ -1,0 +1,1 @@
+//! tournee-solver (work in progress).
