@@ -1,1 +1,91 @@
-//! tournee-solver (work in progress).
+//! # tournee-solver
+//!
+//! A vehicle-routing engine for rounds with time windows (VRPTW and its
+//! home-care variants). It works on integer travel-time and distance matrices
+//! only: no road network, no Python.
+//!
+//! ## Model
+//! A [`Problem`] holds travel [`Profile`]s (pairs of square matrices indexed
+//! by location; asymmetric allowed), [`VehicleType`]s (count, start/end or
+//! open, shift, multi-dimensional capacity, skills, maximum duration, fixed
+//! cost, costs per time and per distance, profile index) and [`Job`]s
+//! (location, service duration, one or more time windows, demand, skills,
+//! priority, required or optional with a penalty). See [`Objective`] for the
+//! objective and its weights. Bad input gives a typed [`ProblemError`]
+//! naming the item; a job no vehicle can serve is reported in
+//! [`Solution::unassigned`] with its [`UnassignedReason`].
+//!
+//! ## Algorithm, and why
+//! Hybrid Genetic Search (HGS; Vidal 2022) in the style of PyVRP (Wouda, Lan
+//! & Kool 2024), the strongest published open method on the Solomon and
+//! Gehring–Homberger benchmarks for the distance objective:
+//! - constraints are relaxed and penalised (capacity excess, time warp of
+//!   Nagata et al. 2010) with penalties adapted to a target share of feasible
+//!   offspring, which lets the search cross infeasible regions;
+//! - every route change is priced in O(1) by concatenating cached prefix and
+//!   suffix segments ([`eval`]: time-warp duration segments, loads);
+//! - local search over granular neighbourhoods (k nearest by a proximity that
+//!   accounts for time windows) with relocate of 1–3 jobs, swaps (1,1),
+//!   (2,1), (2,2), 2-opt* and SWAP*;
+//! - selective route exchange crossover (SREX), a population with
+//!   feasible/infeasible halves and diversity by broken-pairs distance;
+//! - parallel: independent searches with different seeds exchange their
+//!   best solution at deterministic iteration checkpoints.
+//!
+//! Several time windows per job are priced, inside the local search, by their
+//! hull (first opening, last closing); each solution is then re-timed exactly
+//! (waiting for the next window), so reported feasibility and costs are exact.
+//!
+//! ## Example
+//! ```
+//! use std::time::Duration;
+//! use tournee_solver::{solve, Job, Matrix, Problem, Profile, SolveOptions, TimeWindow, VehicleType};
+//!
+//! // Location 0 is the depot; jobs at 1, 2 and 3.
+//! let travel = Matrix::from_rows(vec![
+//!     vec![0, 5, 7, 9],
+//!     vec![5, 0, 3, 6],
+//!     vec![7, 3, 0, 4],
+//!     vec![9, 6, 4, 0],
+//! ]);
+//! let problem = Problem {
+//!     profiles: vec![Profile { durations: travel.clone(), distances: travel }],
+//!     vehicle_types: vec![VehicleType::new("van", 2, 0, TimeWindow::new(0, 100), 10)],
+//!     jobs: vec![
+//!         Job::new("a", 1, 2, TimeWindow::new(0, 50), 4),
+//!         Job::new("b", 2, 2, TimeWindow::new(0, 50), 4),
+//!         Job::new("c", 3, 2, TimeWindow::new(10, 60), 4),
+//!     ],
+//!     objective: Default::default(),
+//! };
+//! let options = SolveOptions { iteration_limit: Some(200), time_limit: Some(Duration::from_secs(5)), ..Default::default() };
+//! let solution = solve(&problem, &options).unwrap();
+//! assert!(solution.feasible);
+//! assert!(solution.unassigned.is_empty());
+//! // Capacity 10 forces two routes: 0-1-2-0 (5+3+7) and 0-3-0 (18).
+//! assert_eq!(solution.cost, 33);
+//! ```
+#![warn(missing_docs)]
+
+pub mod bench;
+pub mod checker;
+mod error;
+pub mod eval;
+mod hgs;
+mod instance;
+pub mod io;
+pub mod model;
+mod options;
+mod rng;
+mod search;
+mod solution;
+mod solve;
+
+pub use error::{ProblemError, SolveError};
+pub use model::{Job, JobKind, Matrix, Objective, Problem, Profile, TimeWindow, VehicleType};
+pub use options::{CancelToken, HgsParams, Progress, ProgressFn, SolveOptions, DEFAULT_ITERATIONS};
+pub use rng::Rng;
+pub use solution::{
+    RoutePlan, Solution, SolveStats, Stop, StopReason, Unassigned, UnassignedReason,
+};
+pub use solve::{solve, solve_batch};

@@ -1,0 +1,175 @@
+//! The road graph: intersections joined by polylines ("chains"), stored in flat arrays.
+//!
+//! Nodes are the places where a choice exists (intersections, way ends, barriers' sides);
+//! the OSM nodes in between are kept only as geometry. Each chain runs between two graph nodes
+//! and holds its points with, per segment, the length and the time in each direction. Arcs are
+//! the chain directions a car may drive, in compressed sparse rows by tail node.
+
+use crate::cost::{pack, Cost};
+use crate::geo::{Coord, FixedCoord};
+
+/// Segment time meaning "not allowed in this direction".
+pub const NO_WAY: u32 = u32::MAX;
+
+/// Bit set in [`Arc::chain`] when the arc drives its chain backwards.
+pub(crate) const BACKWARD: u32 = 1 << 31;
+
+/// A directed arc of the graph.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, bytemuck::Pod, bytemuck::Zeroable)]
+#[repr(C)]
+pub struct Arc {
+    /// Time and length of the whole chain in this direction.
+    pub cost: Cost,
+    /// Head node.
+    pub head: u32,
+    /// Chain index, with [`BACKWARD`] set when driven from its last point to its first.
+    pub chain: u32,
+}
+
+/// A directed, strongly connected car network with geometry.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct RoadGraph {
+    pub(crate) node_coords: Vec<FixedCoord>,
+    pub(crate) first_out: Vec<u32>,
+    pub(crate) arcs: Vec<Arc>,
+    pub(crate) chain_from: Vec<u32>,
+    pub(crate) chain_to: Vec<u32>,
+    /// CSR offsets into `points` (len = chains + 1); a chain's points include both ends.
+    pub(crate) chain_first: Vec<u32>,
+    pub(crate) chain_way: Vec<i64>,
+    pub(crate) points: Vec<FixedCoord>,
+    /// Per point slot: the segment starting at this point (the last slot of a chain is unused).
+    pub(crate) seg_len_dm: Vec<u32>,
+    pub(crate) seg_fwd_ms: Vec<u32>,
+    pub(crate) seg_bwd_ms: Vec<u32>,
+}
+
+impl RoadGraph {
+    /// Number of graph nodes (intersections and way ends).
+    pub fn node_count(&self) -> usize {
+        self.node_coords.len()
+    }
+
+    /// Number of directed arcs.
+    pub fn arc_count(&self) -> usize {
+        self.arcs.len()
+    }
+
+    /// Number of chains (road pieces between two graph nodes).
+    pub fn chain_count(&self) -> usize {
+        self.chain_from.len()
+    }
+
+    /// Number of road segments (pairs of consecutive OSM nodes) in the network.
+    pub fn segment_count(&self) -> usize {
+        self.points.len() - self.chain_count()
+    }
+
+    /// Position of a graph node.
+    pub fn node_coord(&self, node: u32) -> Coord {
+        self.node_coords[node as usize].to_coord()
+    }
+
+    /// Arcs leaving `node`.
+    pub fn out_arcs(&self, node: u32) -> &[Arc] {
+        let (a, b) = (
+            self.first_out[node as usize] as usize,
+            self.first_out[node as usize + 1] as usize,
+        );
+        &self.arcs[a..b]
+    }
+
+    /// Total length of the network's chains in kilometres (each chain once).
+    pub fn total_length_km(&self) -> f64 {
+        (0..self.chain_count())
+            .map(|c| {
+                let r = self.segment_range(c as u32);
+                self.seg_len_dm[r].iter().map(|l| *l as f64).sum::<f64>()
+            })
+            .sum::<f64>()
+            / 10_000.0
+    }
+
+    /// Bytes held by the graph's arrays.
+    pub fn memory_bytes(&self) -> usize {
+        self.node_coords.len() * 8
+            + self.first_out.len() * 4
+            + self.arcs.len() * std::mem::size_of::<Arc>()
+            + self.chain_from.len() * 4 * 2
+            + self.chain_first.len() * 4
+            + self.chain_way.len() * 8
+            + self.points.len() * (8 + 12)
+    }
+
+    /// Slots of `points` holding the chain's points.
+    pub(crate) fn point_range(&self, chain: u32) -> std::ops::Range<usize> {
+        self.chain_first[chain as usize] as usize..self.chain_first[chain as usize + 1] as usize
+    }
+
+    /// Slots of the segment arrays holding the chain's segments.
+    pub(crate) fn segment_range(&self, chain: u32) -> std::ops::Range<usize> {
+        let r = self.point_range(chain);
+        r.start..r.end - 1
+    }
+
+    /// Cost of a segment slot in a direction, `None` when not allowed.
+    #[inline]
+    pub(crate) fn seg_cost(&self, slot: usize, forward: bool) -> Option<(u32, u32)> {
+        let t = if forward {
+            self.seg_fwd_ms[slot]
+        } else {
+            self.seg_bwd_ms[slot]
+        };
+        (t != NO_WAY).then_some((t, self.seg_len_dm[slot]))
+    }
+
+    /// Whole-chain cost in one direction, `None` when not allowed.
+    pub(crate) fn chain_cost(&self, chain: u32, forward: bool) -> Option<Cost> {
+        let mut total = 0;
+        for slot in self.segment_range(chain) {
+            let (t, l) = self.seg_cost(slot, forward)?;
+            total += pack(t, l);
+        }
+        Some(total)
+    }
+
+    /// Checks the internal invariants (used after loading a file and in tests).
+    pub(crate) fn check(&self) -> Result<(), String> {
+        let n = self.node_coords.len();
+        let c = self.chain_from.len();
+        if self.first_out.len() != n + 1
+            || self.first_out.first() != Some(&0)
+            || *self.first_out.last().unwrap_or(&0) as usize != self.arcs.len()
+            || self.first_out.windows(2).any(|w| w[0] > w[1])
+        {
+            return Err("arc offsets are inconsistent".into());
+        }
+        if self.chain_to.len() != c
+            || self.chain_way.len() != c
+            || self.chain_first.len() != c + 1
+            || self.chain_first.first() != Some(&0)
+            || *self.chain_first.last().unwrap_or(&0) as usize != self.points.len()
+            || self.chain_first.windows(2).any(|w| w[1] < w[0] + 2)
+        {
+            return Err("chain offsets are inconsistent".into());
+        }
+        let p = self.points.len();
+        if self.seg_len_dm.len() != p || self.seg_fwd_ms.len() != p || self.seg_bwd_ms.len() != p {
+            return Err("segment arrays have the wrong length".into());
+        }
+        if self
+            .chain_from
+            .iter()
+            .chain(&self.chain_to)
+            .any(|x| *x as usize >= n)
+        {
+            return Err("a chain ends at a node that does not exist".into());
+        }
+        for arc in &self.arcs {
+            if arc.head as usize >= n || (arc.chain & !BACKWARD) as usize >= c {
+                return Err("an arc points outside the graph".into());
+            }
+        }
+        Ok(())
+    }
+}

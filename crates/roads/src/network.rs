@@ -1,0 +1,399 @@
+//! [`RoadNetwork`]: the prepared network and every query on it.
+
+use std::collections::HashMap;
+use std::path::Path;
+use std::sync::OnceLock;
+
+use rayon::prelude::*;
+use serde::Serialize;
+
+use crate::ch::{self, ContractionHierarchy};
+use crate::cost::{length_dm, time_ms, Cost, UNREACHABLE};
+use crate::error::{Result, RoadError};
+use crate::geo::Coord;
+use crate::graph::{RoadGraph, BACKWARD};
+use crate::matrix::Matrix;
+use crate::osm::{read_extract, ImportStats};
+use crate::profile::CarProfile;
+use crate::route::Route;
+use crate::snap::{direct_cost, Snap, SnapIndex};
+
+/// Default snap radius in metres.
+pub const DEFAULT_SNAP_RADIUS_M: f64 = 1_000.0;
+
+/// Facts about a prepared network.
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+pub struct NetworkInfo {
+    /// What the OSM import read (zero when the graph came from elsewhere).
+    pub import: ImportStats,
+    /// Graph nodes (intersections, way ends).
+    pub nodes: usize,
+    /// Directed arcs.
+    pub arcs: usize,
+    /// Road segments between consecutive OSM nodes.
+    pub segments: usize,
+    /// Total road length in km (each road piece counted once).
+    pub road_km: f64,
+    /// Shortcuts added by the contraction hierarchy.
+    pub shortcuts: usize,
+    /// Bytes held by the graph and the hierarchy.
+    pub memory_bytes: usize,
+}
+
+/// A road network ready for queries: graph, contraction hierarchy and spatial index.
+///
+/// ```no_run
+/// use tournee_roads::{Coord, RoadNetwork};
+/// let net = RoadNetwork::from_osm("andorra.osm.pbf")?;
+/// net.save("andorra.roads")?; // prepare once, load many times
+/// let pts = [Coord::new(1.5211, 42.5063), Coord::new(1.5983, 42.5345)];
+/// let m = net.matrix(&pts)?;
+/// println!("{:?} s, {:?} m", m.duration_s(0, 1), m.distance_m(0, 1));
+/// let route = net.route(pts[0], pts[1])?;
+/// println!("{}", route.to_geojson());
+/// # Ok::<(), tournee_roads::RoadError>(())
+/// ```
+#[derive(Debug)]
+pub struct RoadNetwork {
+    pub(crate) graph: RoadGraph,
+    pub(crate) ch: ContractionHierarchy,
+    pub(crate) import: ImportStats,
+    pub(crate) profile: CarProfile,
+    index: OnceLock<SnapIndex>,
+    snap_radius_m: f64,
+}
+
+impl RoadNetwork {
+    /// Reads an OSM PBF extract with the default [`CarProfile`] and prepares it.
+    pub fn from_osm(path: impl AsRef<Path>) -> Result<Self> {
+        Self::from_osm_with(path, &CarProfile::default())
+    }
+
+    /// Reads an OSM PBF extract with the given profile and prepares it.
+    pub fn from_osm_with(path: impl AsRef<Path>, profile: &CarProfile) -> Result<Self> {
+        let (graph, import) = RoadGraph::from_osm(path.as_ref(), profile)?;
+        let mut net = Self::from_graph(graph);
+        net.import = import;
+        net.profile = profile.clone();
+        Ok(net)
+    }
+
+    /// Prepares a graph (contraction hierarchy) for queries.
+    pub fn from_graph(graph: RoadGraph) -> Self {
+        let ch = ch::contract(&graph);
+        Self::from_parts(graph, ch, ImportStats::default(), CarProfile::default())
+    }
+
+    pub(crate) fn from_parts(
+        graph: RoadGraph,
+        ch: ContractionHierarchy,
+        import: ImportStats,
+        profile: CarProfile,
+    ) -> Self {
+        RoadNetwork {
+            graph,
+            ch,
+            import,
+            profile,
+            index: OnceLock::new(),
+            snap_radius_m: DEFAULT_SNAP_RADIUS_M,
+        }
+    }
+
+    /// The underlying graph.
+    pub fn graph(&self) -> &RoadGraph {
+        &self.graph
+    }
+
+    /// The contraction hierarchy.
+    pub fn hierarchy(&self) -> &ContractionHierarchy {
+        &self.ch
+    }
+
+    /// The profile the network was built with.
+    pub fn profile(&self) -> &CarProfile {
+        &self.profile
+    }
+
+    /// Sizes and import counts.
+    pub fn info(&self) -> NetworkInfo {
+        NetworkInfo {
+            import: self.import.clone(),
+            nodes: self.graph.node_count(),
+            arcs: self.graph.arc_count(),
+            segments: self.graph.segment_count(),
+            road_km: self.graph.total_length_km(),
+            shortcuts: self.ch.shortcut_count(),
+            memory_bytes: self.graph.memory_bytes() + self.ch.memory_bytes(),
+        }
+    }
+
+    /// Points farther than this from every road are refused (metres).
+    pub fn snap_radius_m(&self) -> f64 {
+        self.snap_radius_m
+    }
+
+    /// Sets the snap radius in metres (finite, > 0).
+    pub fn set_snap_radius_m(&mut self, radius_m: f64) -> Result<()> {
+        if !(radius_m.is_finite() && radius_m > 0.0) {
+            return Err(RoadError::InvalidProfile {
+                key: "snap_radius_m".into(),
+                detail: format!("{radius_m} must be a finite number above 0"),
+            });
+        }
+        self.snap_radius_m = radius_m;
+        Ok(())
+    }
+
+    /// Builds the spatial index now (it is otherwise built on the first snap).
+    pub fn prepare_index(&self) -> &SnapIndex {
+        self.index.get_or_init(|| SnapIndex::new(&self.graph))
+    }
+
+    /// Snaps one point to the nearest routable segment.
+    pub fn snap(&self, point: Coord) -> Result<Snap> {
+        self.prepare_index()
+            .snap(&self.graph, "point", 0, point, self.snap_radius_m)
+    }
+
+    /// Snaps many points in parallel; an error names the first failing point's index.
+    pub fn snap_all(&self, points: &[Coord]) -> Result<Vec<Snap>> {
+        self.snap_list("point", points)
+    }
+
+    fn snap_list(&self, list: &'static str, points: &[Coord]) -> Result<Vec<Snap>> {
+        let index = self.prepare_index();
+        points
+            .par_iter()
+            .enumerate()
+            .map(|(i, p)| index.snap(&self.graph, list, i, *p, self.snap_radius_m))
+            .collect()
+    }
+
+    /// Square travel-time / distance matrix between `points`.
+    pub fn matrix(&self, points: &[Coord]) -> Result<Matrix> {
+        let snaps = self.snap_all(points)?;
+        Ok(self.matrix_snapped(&snaps, &snaps))
+    }
+
+    /// Matrix from every source to every target.
+    pub fn matrix_between(&self, sources: &[Coord], targets: &[Coord]) -> Result<Matrix> {
+        let s = self.snap_list("source", sources)?;
+        let t = self.snap_list("target", targets)?;
+        Ok(self.matrix_snapped(&s, &t))
+    }
+
+    /// Matrix between already snapped points.
+    pub fn matrix_snapped(&self, sources: &[Snap], targets: &[Snap]) -> Matrix {
+        let ranked = |entries: Vec<(u32, Cost)>| -> Vec<(u32, Cost)> {
+            entries
+                .into_iter()
+                .map(|(v, c)| (self.ch.rank[v as usize], c))
+                .collect()
+        };
+        let s_entries: Vec<_> = sources
+            .iter()
+            .map(|s| ranked(s.source_entries(&self.graph)))
+            .collect();
+        let t_entries: Vec<_> = targets
+            .iter()
+            .map(|t| ranked(t.target_entries(&self.graph)))
+            .collect();
+        let mut costs = ch::many_to_many(&self.ch, &s_entries, &t_entries);
+        // Pairs on the same road piece may be joined without reaching an intersection.
+        let mut by_chain: HashMap<u32, Vec<usize>> = HashMap::new();
+        for (j, t) in targets.iter().enumerate() {
+            by_chain.entry(t.chain).or_default().push(j);
+        }
+        for (i, s) in sources.iter().enumerate() {
+            if let Some(js) = by_chain.get(&s.chain) {
+                for &j in js {
+                    if let Some((c, _)) = direct_cost(&self.graph, s, &targets[j]) {
+                        let cell = &mut costs[i * targets.len() + j];
+                        *cell = (*cell).min(c);
+                    }
+                }
+            }
+        }
+        Matrix::new(sources.len(), targets.len(), costs)
+    }
+
+    /// The fastest road path between two points, with geometry.
+    pub fn route(&self, from: Coord, to: Coord) -> Result<Route> {
+        let index = self.prepare_index();
+        let a = index.snap(&self.graph, "point", 0, from, self.snap_radius_m)?;
+        let b = index.snap(&self.graph, "point", 1, to, self.snap_radius_m)?;
+        Ok(self.route_snapped(&a, &b))
+    }
+
+    /// The fastest road path between two snapped points. In a graph that is not strongly
+    /// connected the route may not exist: then its duration is infinite and geometry empty.
+    pub fn route_snapped(&self, a: &Snap, b: &Snap) -> Route {
+        let g = &self.graph;
+        let ranked = |entries: Vec<(u32, Cost)>| -> Vec<(u32, Cost)> {
+            entries
+                .into_iter()
+                .map(|(v, c)| (self.ch.rank[v as usize], c))
+                .collect()
+        };
+        let via = ch::shortest_path(
+            &self.ch,
+            &ranked(a.source_entries(g)),
+            &ranked(b.target_entries(g)),
+        );
+        let direct = direct_cost(g, a, b);
+        let use_direct = match (&via, direct) {
+            (_, None) => false,
+            (None, Some(_)) => true,
+            (Some(p), Some((c, _))) => c <= p.cost,
+        };
+        let mut coords: Vec<Coord> = vec![a.snapped];
+        let mut ways: Vec<i64> = vec![a.way_id];
+        let cost;
+        if use_direct {
+            let (c, forward) = direct.expect("checked above");
+            cost = c;
+            self.push_partial(a, Some(b), forward, &mut coords);
+        } else if let Some(p) = via {
+            cost = p.cost;
+            let first = self.ch.node_at[p.first as usize];
+            let last = self.ch.node_at[p.last as usize];
+            // Leave the start chain towards the entry node the path used.
+            let forward = g.chain_to[a.chain as usize] == first;
+            self.push_partial(a, None, forward, &mut coords);
+            for &(x, y, c) in &p.arcs {
+                let (u, v) = (self.ch.node_at[x as usize], self.ch.node_at[y as usize]);
+                let arc = g
+                    .out_arcs(u)
+                    .iter()
+                    .find(|arc| arc.head == v && arc.cost == c)
+                    .expect("hierarchy arcs come from graph arcs");
+                let chain = arc.chain & !BACKWARD;
+                let pts = &g.points[g.point_range(chain)];
+                if arc.chain & BACKWARD == 0 {
+                    coords.extend(pts.iter().skip(1).map(|p| p.to_coord()));
+                } else {
+                    coords.extend(pts.iter().rev().skip(1).map(|p| p.to_coord()));
+                }
+                if ways.last() != Some(&g.chain_way[chain as usize]) {
+                    ways.push(g.chain_way[chain as usize]);
+                }
+            }
+            // Enter the end chain from the node the path reached.
+            let forward = g.chain_from[b.chain as usize] == last;
+            let mut tail = vec![b.snapped];
+            self.push_partial(b, None, !forward, &mut tail);
+            tail.pop();
+            coords.extend(tail.into_iter().rev());
+            coords.push(b.snapped);
+        } else {
+            return Route {
+                duration_s: f64::INFINITY,
+                distance_m: f64::INFINITY,
+                coordinates: Vec::new(),
+                way_ids: Vec::new(),
+            };
+        }
+        if ways.last() != Some(&b.way_id) {
+            ways.push(b.way_id);
+        }
+        coords.dedup();
+        Route {
+            duration_s: time_ms(cost) as f64 / 1000.0,
+            distance_m: length_dm(cost) as f64 / 10.0,
+            coordinates: coords,
+            way_ids: ways,
+        }
+    }
+
+    /// Appends the chain points after snap `a` in a direction: up to snap `b` when given
+    /// (then `b` itself), otherwise up to the chain's end in that direction.
+    fn push_partial(&self, a: &Snap, b: Option<&Snap>, forward: bool, out: &mut Vec<Coord>) {
+        let g = &self.graph;
+        let range = g.point_range(a.chain);
+        let k = a.slot as usize;
+        if forward {
+            let end = b.map_or(range.end - 1, |b| b.slot as usize);
+            out.extend((k + 1..=end).map(|i| g.points[i].to_coord()));
+        } else {
+            let end = b.map_or(range.start, |b| b.slot as usize + 1);
+            let mut i = k;
+            while i >= end && i >= range.start {
+                out.push(g.points[i].to_coord());
+                if i == 0 {
+                    break;
+                }
+                i -= 1;
+            }
+        }
+        if let Some(b) = b {
+            out.push(b.snapped);
+        }
+    }
+
+    /// Reference matrix by plain Dijkstra (petgraph) on the uncontracted graph: slow, exact,
+    /// independent of the hierarchy. For tests and verification.
+    pub fn dijkstra_matrix(&self, sources: &[Snap], targets: &[Snap]) -> Matrix {
+        use petgraph::graph::{DiGraph, NodeIndex};
+        let g = &self.graph;
+        let n = g.node_count();
+        let mut pg: DiGraph<(), Cost> = DiGraph::with_capacity(n + 1, g.arc_count() + 2);
+        for _ in 0..=n {
+            pg.add_node(());
+        }
+        for u in 0..n as u32 {
+            for a in g.out_arcs(u) {
+                pg.add_edge(
+                    NodeIndex::new(u as usize),
+                    NodeIndex::new(a.head as usize),
+                    a.cost,
+                );
+            }
+        }
+        let virtual_source = NodeIndex::new(n);
+        let mut costs = Vec::with_capacity(sources.len() * targets.len());
+        for s in sources {
+            let mut h = pg.clone();
+            for (v, c) in s.source_entries(g) {
+                h.add_edge(virtual_source, NodeIndex::new(v as usize), c);
+            }
+            let dist = petgraph::algo::dijkstra(&h, virtual_source, None, |e| *e.weight());
+            for t in targets {
+                let mut best = t
+                    .target_entries(g)
+                    .into_iter()
+                    .filter_map(|(v, c)| dist.get(&NodeIndex::new(v as usize)).map(|d| d + c))
+                    .min()
+                    .unwrap_or(UNREACHABLE);
+                if let Some((c, _)) = direct_cost(g, s, t) {
+                    best = best.min(c);
+                }
+                costs.push(best);
+            }
+        }
+        Matrix::new(sources.len(), targets.len(), costs)
+    }
+}
+
+impl RoadGraph {
+    /// Reads an extract and builds its graph (without preparing the hierarchy).
+    pub fn from_osm(path: &Path, profile: &CarProfile) -> Result<(RoadGraph, ImportStats)> {
+        let extract = read_extract(path, profile)?;
+        let graph = crate::build::build_graph(&extract, profile).map_err(|e| match e {
+            RoadError::InvalidGraph(_) => RoadError::NoRoutableRoads {
+                path: path.to_path_buf(),
+                ways: extract.stats.highway_ways,
+            },
+            other => other,
+        })?;
+        Ok((graph, extract.stats))
+    }
+
+    /// Builds a graph from an in-memory extract (ways and node coordinates).
+    pub fn from_extract(
+        extract: &crate::osm::OsmExtract,
+        profile: &CarProfile,
+    ) -> Result<RoadGraph> {
+        crate::build::build_graph(extract, profile)
+    }
+}

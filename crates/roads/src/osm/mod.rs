@@ -1,0 +1,7 @@
+//! Reading OpenStreetMap PBF extracts (and writing small ones for tests and demos).
+
+mod reader;
+mod writer;
+
+pub use reader::{read_extract, ImportStats, OsmExtract, RoadWay, FLAG_BARRIER, FLAG_SIGNAL};
+pub use writer::{OsmNode, OsmWay, PbfWriter};

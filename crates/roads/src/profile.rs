@@ -1,0 +1,635 @@
+//! The car profile: which OpenStreetMap ways a car may use, in which direction and how fast.
+//!
+//! The defaults describe a car (a nurse's or a PSAD technician's van) in France:
+//!
+//! | `highway=*` | default km/h | note |
+//! |---|---|---|
+//! | motorway | 110 | limit 130; average below it (junctions, traffic, weather) |
+//! | trunk | 90 | dual carriageways ("voies express"), limit 110 |
+//! | primary | 70 | main roads, limit 80 on two-lane rural roads since 2018 |
+//! | secondary | 60 | |
+//! | tertiary | 50 | |
+//! | unclassified | 40 | minor rural roads ("voies communales") |
+//! | residential | 30 | |
+//! | living_street | 10 | "zone de rencontre", limit 20 |
+//! | service | 15 | driveways, car parks, hospital and care-home access roads |
+//! | `*_link` | about half the road it serves | slip roads and ramps |
+//! | track | off | add `"track"` to [`CarProfile::highway_speeds_kmh`] to allow farm tracks |
+//!
+//! These speeds apply when a way has no usable `maxspeed`. With one, the way is driven at
+//! `maxspeed × maxspeed_factor` (0.8 by default: speed limits are upper bounds, not averages; the
+//! same factor OSRM's car profile uses). `maxspeed` understands plain numbers (km/h), `mph`,
+//! `knots`, `km/h`, `none`, `walk` and zone values (`FR:urban` 50, `FR:rural` 80,
+//! `FR:motorway` 130, `FR:zone30` 30, `XX:zone:20`, `XX:living_street` …), from `maxspeed`,
+//! `maxspeed:forward` / `maxspeed:backward`, then `zone:maxspeed`, `source:maxspeed` and
+//! `maxspeed:type`. `surface=*` caps the speed on unpaved or broken surfaces.
+//!
+//! One-way: `oneway=yes|1|true` (with the way), `-1|reverse` (against it), implied on
+//! `junction=roundabout|circular` and `highway=motorway` unless `oneway=no`; `oneway=reversible`
+//! and `alternating` ways are left out (their direction changes during the day).
+//!
+//! Access: the most specific of `motorcar`, `motor_vehicle`, `vehicle`, `access` (also with
+//! `:forward` / `:backward`) decides; `no`, `private` and the other values in
+//! [`CarProfile::blocked_access`] exclude the way (in that direction); `destination`,
+//! `delivery`, `customers` and `permissive` are allowed: a carer's destination *is* the patient.
+//!
+//! Barriers (`barrier=*` nodes): those not in [`CarProfile::passable_barriers`] stop cars from
+//! driving *through* the node; it can still be reached from either side. `highway=traffic_signals`
+//! nodes add [`CarProfile::traffic_signal_delay_s`] to the way entering them.
+//!
+//! Ferries (`route=ferry`) are off by default; set [`CarProfile::ferry_speed_kmh`] to use them.
+//!
+//! **Turn restrictions and turn costs are not honoured**: the graph is node-based, so a
+//! `no_left_turn` relation is ignored and turning costs nothing. Against OSRM's car profile,
+//! which models both, this makes tournee's durations slightly shorter on routes with many turns
+//! (see the README's comparison).
+//!
+//! # Example
+//! ```
+//! use tournee_roads::CarProfile;
+//! let mut profile = CarProfile::default();
+//! profile.highway_speeds_kmh.insert("track".into(), 15.0); // allow farm tracks
+//! profile.maxspeed_factor = 0.9;
+//! profile.validate().unwrap();
+//! ```
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use serde::{Deserialize, Serialize};
+
+use crate::error::{Result, RoadError};
+
+/// Speeds and rules for cars. Every field has a documented default (see the module docs) and
+/// can be changed by the caller; serialised with serde so it can come from JSON or Python.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct CarProfile {
+    /// Routable `highway=*` classes and their speed in km/h when no `maxspeed` applies.
+    /// A class absent from this table is not routable.
+    pub highway_speeds_kmh: BTreeMap<String, f64>,
+    /// Fraction of a tagged `maxspeed` actually driven (0 < factor ≤ 1.5).
+    pub maxspeed_factor: f64,
+    /// Whether `maxspeed` tags are used at all (when false, only the class table counts).
+    pub use_maxspeed: bool,
+    /// Speed limits in km/h for zone values such as `FR:urban` (keys in lower case). A value
+    /// `XX:kind` not listed here falls back to the entry for `kind` (`urban`, `rural`, …).
+    pub maxspeed_zones_kmh: BTreeMap<String, f64>,
+    /// Speed caps in km/h for `surface=*` values (unpaved, broken or slippery surfaces).
+    pub surface_max_kmh: BTreeMap<String, f64>,
+    /// Access values that exclude a way (or a direction of it) for cars.
+    pub blocked_access: BTreeSet<String>,
+    /// `barrier=*` values a car may drive through; any other barrier blocks passage.
+    pub passable_barriers: BTreeSet<String>,
+    /// Seconds added when entering a `highway=traffic_signals` node.
+    pub traffic_signal_delay_s: f64,
+    /// Ferry speed in km/h, or `None` (the default) to leave ferries out.
+    pub ferry_speed_kmh: Option<f64>,
+}
+
+fn map(entries: &[(&str, f64)]) -> BTreeMap<String, f64> {
+    entries.iter().map(|(k, v)| (k.to_string(), *v)).collect()
+}
+
+fn set(entries: &[&str]) -> BTreeSet<String> {
+    entries.iter().map(|k| k.to_string()).collect()
+}
+
+impl Default for CarProfile {
+    fn default() -> Self {
+        CarProfile {
+            highway_speeds_kmh: map(&[
+                ("motorway", 110.0),
+                ("motorway_link", 50.0),
+                ("trunk", 90.0),
+                ("trunk_link", 45.0),
+                ("primary", 70.0),
+                ("primary_link", 35.0),
+                ("secondary", 60.0),
+                ("secondary_link", 30.0),
+                ("tertiary", 50.0),
+                ("tertiary_link", 25.0),
+                ("unclassified", 40.0),
+                ("residential", 30.0),
+                ("living_street", 10.0),
+                ("service", 15.0),
+            ]),
+            maxspeed_factor: 0.8,
+            use_maxspeed: true,
+            maxspeed_zones_kmh: map(&[
+                ("urban", 50.0),
+                ("rural", 90.0),
+                ("trunk", 110.0),
+                ("motorway", 130.0),
+                ("living_street", 20.0),
+                ("walk", 6.0),
+                ("fr:urban", 50.0),
+                ("fr:rural", 80.0),
+                ("fr:trunk", 110.0),
+                ("fr:motorway", 130.0),
+                ("fr:zone30", 30.0),
+                ("fr:zone20", 20.0),
+                ("fr:living_street", 20.0),
+                ("fr:walk", 6.0),
+                ("de:rural", 100.0),
+                ("de:living_street", 7.0),
+                ("ch:rural", 80.0),
+                ("ch:motorway", 120.0),
+                ("be:motorway", 120.0),
+                ("es:trunk", 90.0),
+                ("it:motorway", 130.0),
+            ]),
+            surface_max_kmh: map(&[
+                ("cement", 80.0),
+                ("compacted", 80.0),
+                ("fine_gravel", 80.0),
+                ("paving_stones", 60.0),
+                ("metal", 60.0),
+                ("bricks", 60.0),
+                ("grass", 40.0),
+                ("wood", 40.0),
+                ("sett", 40.0),
+                ("grass_paver", 40.0),
+                ("gravel", 40.0),
+                ("unpaved", 40.0),
+                ("ground", 40.0),
+                ("dirt", 40.0),
+                ("pebblestone", 40.0),
+                ("cobblestone", 30.0),
+                ("clay", 30.0),
+                ("earth", 20.0),
+                ("stone", 20.0),
+                ("rocky", 20.0),
+                ("sand", 20.0),
+                ("mud", 10.0),
+            ]),
+            blocked_access: set(&[
+                "no",
+                "private",
+                "agricultural",
+                "forestry",
+                "emergency",
+                "psv",
+                "bus",
+                "taxi",
+                "military",
+                "official",
+                "restricted",
+                "foot",
+                "bicycle",
+            ]),
+            passable_barriers: set(&[
+                "cattle_grid",
+                "border_control",
+                "toll_booth",
+                "sally_port",
+                "no",
+                "entrance",
+                "height_restrictor",
+                "arch",
+                "gate",
+                "lift_gate",
+                "swing_gate",
+                "kerb",
+            ]),
+            traffic_signal_delay_s: 2.0,
+            ferry_speed_kmh: None,
+        }
+    }
+}
+
+/// What the profile decided for one way: speed in km/h in each direction (`None`: not allowed).
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct WaySpeeds {
+    /// Speed along the way's node order.
+    pub forward_kmh: Option<f64>,
+    /// Speed against the way's node order.
+    pub backward_kmh: Option<f64>,
+}
+
+/// Read access to a way's tags, so the profile works on any tag source.
+pub trait Tags {
+    /// The value of `key`, if present.
+    fn get(&self, key: &str) -> Option<&str>;
+}
+
+impl<S: AsRef<str>> Tags for [(S, S)] {
+    fn get(&self, key: &str) -> Option<&str> {
+        self.iter()
+            .find(|(k, _)| k.as_ref() == key)
+            .map(|(_, v)| v.as_ref())
+    }
+}
+
+impl<S: AsRef<str>> Tags for Vec<(S, S)> {
+    fn get(&self, key: &str) -> Option<&str> {
+        Tags::get(self.as_slice(), key)
+    }
+}
+
+impl CarProfile {
+    /// Checks every speed is finite and positive and the factor in (0, 1.5].
+    pub fn validate(&self) -> Result<()> {
+        let bad = |key: String, v: f64| -> Result<()> {
+            if v.is_finite() && v > 0.0 && v <= 400.0 {
+                Ok(())
+            } else {
+                Err(RoadError::InvalidProfile {
+                    key,
+                    detail: format!("speed {v} km/h must be finite, above 0 and at most 400"),
+                })
+            }
+        };
+        for (k, v) in &self.highway_speeds_kmh {
+            bad(format!("highway_speeds_kmh.{k}"), *v)?;
+        }
+        for (k, v) in &self.maxspeed_zones_kmh {
+            bad(format!("maxspeed_zones_kmh.{k}"), *v)?;
+        }
+        for (k, v) in &self.surface_max_kmh {
+            bad(format!("surface_max_kmh.{k}"), *v)?;
+        }
+        if let Some(v) = self.ferry_speed_kmh {
+            bad("ferry_speed_kmh".into(), v)?;
+        }
+        if !(self.maxspeed_factor.is_finite()
+            && self.maxspeed_factor > 0.0
+            && self.maxspeed_factor <= 1.5)
+        {
+            return Err(RoadError::InvalidProfile {
+                key: "maxspeed_factor".into(),
+                detail: format!("{} must lie in (0, 1.5]", self.maxspeed_factor),
+            });
+        }
+        if !(self.traffic_signal_delay_s.is_finite() && self.traffic_signal_delay_s >= 0.0) {
+            return Err(RoadError::InvalidProfile {
+                key: "traffic_signal_delay_s".into(),
+                detail: format!(
+                    "{} must be a finite number ≥ 0",
+                    self.traffic_signal_delay_s
+                ),
+            });
+        }
+        Ok(())
+    }
+
+    /// Reads a profile from JSON; absent keys keep their defaults, unknown keys are an error.
+    pub fn from_json(text: &str) -> Result<Self> {
+        let profile: CarProfile =
+            serde_json::from_str(text).map_err(|e| RoadError::InvalidProfile {
+                key: "<json>".into(),
+                detail: e.to_string(),
+            })?;
+        profile.validate()?;
+        Ok(profile)
+    }
+
+    /// Whether a way with these tags may be kept at all (cheap pre-filter on `highway` / `route`).
+    pub fn is_candidate<T: Tags + ?Sized>(&self, tags: &T) -> bool {
+        match tags.get("highway") {
+            Some(h) => self.highway_speeds_kmh.contains_key(h),
+            None => self.ferry_speed_kmh.is_some() && tags.get("route") == Some("ferry"),
+        }
+    }
+
+    /// Decides routability, direction and speed of a way. `None` when cars may not use it.
+    pub fn way_speeds<T: Tags + ?Sized>(&self, tags: &T) -> Option<WaySpeeds> {
+        let base = match tags.get("highway") {
+            Some(h) => *self.highway_speeds_kmh.get(h)?,
+            None if tags.get("route") == Some("ferry") => self.ferry_speed_kmh?,
+            None => return None,
+        };
+        if tags.get("area") == Some("yes")
+            || tags.get("impassable") == Some("yes")
+            || tags.get("status") == Some("impassable")
+            || tags.get("service") == Some("emergency_access")
+        {
+            return None;
+        }
+        let (mut fwd, mut bwd) = self.directions(tags)?;
+        if fwd && !self.access_allowed(tags, Some("forward")) {
+            fwd = false;
+        }
+        if bwd && !self.access_allowed(tags, Some("backward")) {
+            bwd = false;
+        }
+        if !fwd && !bwd {
+            return None;
+        }
+        let (mut sf, mut sb) = (base, base);
+        if self.use_maxspeed && tags.get("highway").is_some() {
+            let common = self.tag_maxspeed(tags, "maxspeed");
+            let zone = ["zone:maxspeed", "source:maxspeed", "maxspeed:type"]
+                .iter()
+                .find_map(|k| tags.get(k).and_then(|v| self.parse_maxspeed(v)));
+            let pick = |dir: &str| {
+                self.tag_maxspeed(tags, &format!("maxspeed:{dir}"))
+                    .or(common)
+                    .or(zone)
+            };
+            if let Some(v) = pick("forward") {
+                sf = v * self.maxspeed_factor;
+            }
+            if let Some(v) = pick("backward") {
+                sb = v * self.maxspeed_factor;
+            }
+        }
+        if let Some(cap) = tags
+            .get("surface")
+            .and_then(|s| self.surface_max_kmh.get(s))
+        {
+            sf = sf.min(*cap);
+            sb = sb.min(*cap);
+        }
+        Some(WaySpeeds {
+            forward_kmh: fwd.then_some(sf),
+            backward_kmh: bwd.then_some(sb),
+        })
+    }
+
+    fn tag_maxspeed<T: Tags + ?Sized>(&self, tags: &T, key: &str) -> Option<f64> {
+        tags.get(key).and_then(|v| self.parse_maxspeed(v))
+    }
+
+    /// Parses a `maxspeed` value to km/h: `50`, `30 mph`, `50 km/h`, `10 knots`, `FR:urban`,
+    /// `FR:zone30`, `walk`. `None` for values that carry no limit (`none`, `signals`, unknown).
+    pub fn parse_maxspeed(&self, value: &str) -> Option<f64> {
+        let first = value.split(';').next()?.trim();
+        if first.is_empty() {
+            return None;
+        }
+        let lower = first.to_ascii_lowercase();
+        if let Some(v) = self.maxspeed_zones_kmh.get(&lower) {
+            return Some(*v);
+        }
+        let num_end = lower
+            .find(|c: char| !(c.is_ascii_digit() || c == '.'))
+            .unwrap_or(lower.len());
+        if num_end > 0 {
+            let n: f64 = lower[..num_end].parse().ok()?;
+            let unit = lower[num_end..].trim();
+            let kmh = match unit {
+                "" | "km/h" | "kmh" | "kph" | "km/h." => n,
+                "mph" => n * 1.609_344,
+                "knots" | "kn" => n * 1.852,
+                _ => return None,
+            };
+            return (kmh > 0.0 && kmh.is_finite()).then_some(kmh);
+        }
+        if lower == "walk" {
+            return self.maxspeed_zones_kmh.get("walk").copied();
+        }
+        // Zone values: "xx:kind", "xx:zone30", "xx:zone:30", "xx-yy:kind".
+        let (_, kind) = lower.split_once(':')?;
+        if let Some(v) = self.maxspeed_zones_kmh.get(kind) {
+            return Some(*v);
+        }
+        let digits = kind.trim_start_matches("zone").trim_start_matches(':');
+        if digits.len() < kind.len() {
+            if let Ok(n) = digits.parse::<f64>() {
+                return (n > 0.0).then_some(n);
+            }
+        }
+        None
+    }
+
+    /// Which directions the way may be driven in, before access rules; `None` when never.
+    fn directions<T: Tags + ?Sized>(&self, tags: &T) -> Option<(bool, bool)> {
+        let oneway = tags
+            .get("oneway:motorcar")
+            .or_else(|| tags.get("oneway:motor_vehicle"))
+            .or_else(|| tags.get("oneway"));
+        match oneway {
+            Some("yes" | "1" | "true") => Some((true, false)),
+            Some("-1" | "reverse") => Some((false, true)),
+            Some("reversible" | "alternating") => None,
+            Some("no" | "false" | "0") => Some((true, true)),
+            _ => {
+                let implied = matches!(tags.get("junction"), Some("roundabout" | "circular"))
+                    || tags.get("highway") == Some("motorway");
+                Some((true, !implied))
+            }
+        }
+    }
+
+    /// Applies the access hierarchy (most specific tag wins) for one direction.
+    fn access_allowed<T: Tags + ?Sized>(&self, tags: &T, dir: Option<&str>) -> bool {
+        for key in ["motorcar", "motor_vehicle", "vehicle", "access"] {
+            let directed = dir.and_then(|d| tags.get(&format!("{key}:{d}")));
+            if let Some(v) = directed.or_else(|| tags.get(key)) {
+                return !self
+                    .blocked_access
+                    .contains(v.split(';').next().unwrap_or(v).trim());
+            }
+        }
+        true
+    }
+
+    /// Whether a node with these tags stops cars from driving through it.
+    pub fn node_blocks<T: Tags + ?Sized>(&self, tags: &T) -> bool {
+        for key in ["motorcar", "motor_vehicle", "vehicle", "access"] {
+            if let Some(v) = tags.get(key) {
+                if self.blocked_access.contains(v) {
+                    return true;
+                }
+                if matches!(v, "yes" | "permissive" | "destination" | "designated") {
+                    return false;
+                }
+            }
+        }
+        match tags.get("barrier") {
+            Some(b) => {
+                !(self.passable_barriers.contains(b)
+                    || tags.get("bollard") == Some("rising")
+                    || matches!(tags.get("kerb"), Some("lowered" | "flush")))
+            }
+            None => false,
+        }
+    }
+
+    /// Whether a node is a traffic signal that delays cars.
+    pub fn node_is_signal<T: Tags + ?Sized>(&self, tags: &T) -> bool {
+        tags.get("highway") == Some("traffic_signals")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn t(pairs: &[(&str, &str)]) -> Vec<(String, String)> {
+        pairs
+            .iter()
+            .map(|(k, v)| (k.to_string(), v.to_string()))
+            .collect()
+    }
+
+    #[test]
+    fn class_table_and_tracks_off() {
+        let p = CarProfile::default();
+        let s = p.way_speeds(&t(&[("highway", "primary")])).unwrap();
+        assert_eq!(s.forward_kmh, Some(70.0));
+        assert_eq!(s.backward_kmh, Some(70.0));
+        assert!(p.way_speeds(&t(&[("highway", "track")])).is_none());
+        assert!(p.way_speeds(&t(&[("highway", "footway")])).is_none());
+        let mut with_tracks = p.clone();
+        with_tracks.highway_speeds_kmh.insert("track".into(), 12.0);
+        assert_eq!(
+            with_tracks
+                .way_speeds(&t(&[("highway", "track")]))
+                .unwrap()
+                .forward_kmh,
+            Some(12.0)
+        );
+    }
+
+    #[test]
+    fn maxspeed_values() {
+        let p = CarProfile::default();
+        assert_eq!(p.parse_maxspeed("50"), Some(50.0));
+        assert_eq!(p.parse_maxspeed("50 km/h"), Some(50.0));
+        assert!((p.parse_maxspeed("30 mph").unwrap() - 48.28).abs() < 0.01);
+        assert!((p.parse_maxspeed("30mph").unwrap() - 48.28).abs() < 0.01);
+        assert_eq!(p.parse_maxspeed("FR:urban"), Some(50.0));
+        assert_eq!(p.parse_maxspeed("fr:rural"), Some(80.0));
+        assert_eq!(p.parse_maxspeed("FR:motorway"), Some(130.0));
+        assert_eq!(p.parse_maxspeed("FR:zone30"), Some(30.0));
+        assert_eq!(p.parse_maxspeed("DE:zone:20"), Some(20.0));
+        assert_eq!(p.parse_maxspeed("AT:rural"), Some(90.0));
+        assert_eq!(p.parse_maxspeed("70;50"), Some(70.0));
+        assert_eq!(p.parse_maxspeed("none"), None);
+        assert_eq!(p.parse_maxspeed("signals"), None);
+        assert_eq!(p.parse_maxspeed(""), None);
+        assert_eq!(p.parse_maxspeed("walk"), Some(6.0));
+    }
+
+    #[test]
+    fn maxspeed_applies_with_factor_and_direction() {
+        let p = CarProfile::default();
+        let s = p
+            .way_speeds(&t(&[("highway", "secondary"), ("maxspeed", "FR:zone30")]))
+            .unwrap();
+        assert_eq!(s.forward_kmh, Some(24.0));
+        let s = p
+            .way_speeds(&t(&[
+                ("highway", "primary"),
+                ("maxspeed", "90"),
+                ("maxspeed:backward", "50"),
+            ]))
+            .unwrap();
+        assert_eq!(s.forward_kmh, Some(72.0));
+        assert_eq!(s.backward_kmh, Some(40.0));
+        let s = p
+            .way_speeds(&t(&[
+                ("highway", "tertiary"),
+                ("source:maxspeed", "FR:urban"),
+            ]))
+            .unwrap();
+        assert_eq!(s.forward_kmh, Some(40.0));
+    }
+
+    #[test]
+    fn oneway_rules() {
+        let p = CarProfile::default();
+        for v in ["yes", "1", "true"] {
+            let s = p
+                .way_speeds(&t(&[("highway", "residential"), ("oneway", v)]))
+                .unwrap();
+            assert!(s.forward_kmh.is_some() && s.backward_kmh.is_none(), "{v}");
+        }
+        let s = p
+            .way_speeds(&t(&[("highway", "residential"), ("oneway", "-1")]))
+            .unwrap();
+        assert!(s.forward_kmh.is_none() && s.backward_kmh.is_some());
+        let s = p
+            .way_speeds(&t(&[("highway", "primary"), ("junction", "roundabout")]))
+            .unwrap();
+        assert!(s.backward_kmh.is_none());
+        let s = p.way_speeds(&t(&[("highway", "motorway")])).unwrap();
+        assert!(s.backward_kmh.is_none());
+        let s = p
+            .way_speeds(&t(&[("highway", "motorway"), ("oneway", "no")]))
+            .unwrap();
+        assert!(s.backward_kmh.is_some());
+        assert!(p
+            .way_speeds(&t(&[("highway", "primary"), ("oneway", "reversible")]))
+            .is_none());
+    }
+
+    #[test]
+    fn access_rules() {
+        let p = CarProfile::default();
+        for key in ["access", "vehicle", "motor_vehicle", "motorcar"] {
+            for v in ["no", "private"] {
+                assert!(
+                    p.way_speeds(&t(&[("highway", "service"), (key, v)]))
+                        .is_none(),
+                    "{key}={v}"
+                );
+            }
+        }
+        assert!(p
+            .way_speeds(&t(&[("highway", "service"), ("access", "destination")]))
+            .is_some());
+        // The most specific tag wins.
+        assert!(p
+            .way_speeds(&t(&[
+                ("highway", "service"),
+                ("access", "no"),
+                ("motorcar", "yes")
+            ]))
+            .is_some());
+        assert!(p
+            .way_speeds(&t(&[
+                ("highway", "service"),
+                ("access", "yes"),
+                ("motor_vehicle", "private")
+            ]))
+            .is_none());
+        let s = p
+            .way_speeds(&t(&[
+                ("highway", "residential"),
+                ("motor_vehicle:backward", "no"),
+            ]))
+            .unwrap();
+        assert!(s.forward_kmh.is_some() && s.backward_kmh.is_none());
+    }
+
+    #[test]
+    fn ferries_off_by_default() {
+        let p = CarProfile::default();
+        let ferry = t(&[("route", "ferry")]);
+        assert!(!p.is_candidate(&ferry));
+        assert!(p.way_speeds(&ferry).is_none());
+        let on = CarProfile {
+            ferry_speed_kmh: Some(20.0),
+            ..CarProfile::default()
+        };
+        assert!(on.is_candidate(&ferry));
+        assert_eq!(on.way_speeds(&ferry).unwrap().forward_kmh, Some(20.0));
+    }
+
+    #[test]
+    fn barriers_and_signals() {
+        let p = CarProfile::default();
+        assert!(p.node_blocks(&t(&[("barrier", "bollard")])));
+        assert!(!p.node_blocks(&t(&[("barrier", "bollard"), ("bollard", "rising")])));
+        assert!(!p.node_blocks(&t(&[("barrier", "gate")])));
+        assert!(!p.node_blocks(&t(&[("barrier", "bollard"), ("motorcar", "yes")])));
+        assert!(p.node_blocks(&t(&[("barrier", "gate"), ("access", "private")])));
+        assert!(p.node_is_signal(&t(&[("highway", "traffic_signals")])));
+    }
+
+    #[test]
+    fn profile_validation_and_json() {
+        let p = CarProfile::from_json(r#"{"maxspeed_factor": 0.9}"#).unwrap();
+        assert_eq!(p.maxspeed_factor, 0.9);
+        assert_eq!(p.highway_speeds_kmh["primary"], 70.0);
+        let err = CarProfile::from_json(r#"{"highway_speeds_kmh": {"primary": -5}}"#).unwrap_err();
+        assert!(
+            err.to_string().contains("highway_speeds_kmh.primary"),
+            "{err}"
+        );
+        assert!(CarProfile::from_json(r#"{"no_such_key": 1}"#).is_err());
+        assert!(CarProfile::from_json(r#"{"maxspeed_factor": 0}"#).is_err());
+    }
+}

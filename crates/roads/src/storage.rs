@@ -1,0 +1,219 @@
+//! Saving a prepared network to a file and loading it back.
+//!
+//! Layout: a 16-byte magic, a format version, then length-prefixed sections (raw little-endian
+//! arrays and one JSON section for the profile and import counts), then a CRC-32 of everything
+//! before it. Loading checks the checksum, every length and every internal invariant, so a
+//! damaged or foreign file gives [`RoadError::InvalidPreparedFile`], never a panic.
+
+use std::io::Write;
+use std::path::Path;
+
+use bytemuck::Pod;
+
+use crate::ch::{ContractionHierarchy, UpArc};
+use crate::error::{Result, RoadError};
+use crate::geo::FixedCoord;
+use crate::graph::{Arc, RoadGraph};
+use crate::network::RoadNetwork;
+use crate::osm::ImportStats;
+use crate::profile::CarProfile;
+
+const MAGIC: &[u8; 16] = b"tournee-roads\0\0\x01";
+const VERSION: u32 = 1;
+
+#[cfg(not(target_endian = "little"))]
+compile_error!("prepared network files are little-endian; big-endian targets are not supported");
+
+#[derive(serde::Serialize, serde::Deserialize)]
+struct Meta {
+    profile: CarProfile,
+    import: ImportStatsOwned,
+    snap_radius_m: f64,
+}
+
+#[derive(serde::Serialize, serde::Deserialize, Default)]
+struct ImportStatsOwned {
+    blobs: usize,
+    way_blobs_decoded: usize,
+    highway_ways: usize,
+    car_ways: usize,
+    road_nodes: usize,
+    missing_nodes: usize,
+    barrier_nodes: usize,
+    signal_nodes: usize,
+}
+
+fn section<T: Pod>(out: &mut Vec<u8>, data: &[T]) {
+    let bytes: &[u8] = bytemuck::cast_slice(data);
+    out.extend_from_slice(&(bytes.len() as u64).to_le_bytes());
+    out.extend_from_slice(bytes);
+}
+
+impl RoadNetwork {
+    /// Writes the prepared network (graph, hierarchy, profile) to `path`.
+    pub fn save(&self, path: impl AsRef<Path>) -> Result<()> {
+        let path = path.as_ref();
+        let g = &self.graph;
+        let h = &self.ch;
+        let mut out = Vec::with_capacity(self.info().memory_bytes + 1024);
+        out.extend_from_slice(MAGIC);
+        out.extend_from_slice(&VERSION.to_le_bytes());
+        let i = &self.import;
+        let meta = Meta {
+            profile: self.profile.clone(),
+            import: ImportStatsOwned {
+                blobs: i.blobs,
+                way_blobs_decoded: i.way_blobs_decoded,
+                highway_ways: i.highway_ways,
+                car_ways: i.car_ways,
+                road_nodes: i.road_nodes,
+                missing_nodes: i.missing_nodes,
+                barrier_nodes: i.barrier_nodes,
+                signal_nodes: i.signal_nodes,
+            },
+            snap_radius_m: self.snap_radius_m(),
+        };
+        let json = serde_json::to_vec(&meta).expect("metadata serialises");
+        section(&mut out, &json);
+        section(&mut out, &g.node_coords);
+        section(&mut out, &g.first_out);
+        section(&mut out, &g.arcs);
+        section(&mut out, &g.chain_from);
+        section(&mut out, &g.chain_to);
+        section(&mut out, &g.chain_first);
+        section(&mut out, &g.chain_way);
+        section(&mut out, &g.points);
+        section(&mut out, &g.seg_len_dm);
+        section(&mut out, &g.seg_fwd_ms);
+        section(&mut out, &g.seg_bwd_ms);
+        section(&mut out, &h.rank);
+        section(&mut out, &h.node_at);
+        section(&mut out, &h.fwd_first);
+        section(&mut out, &h.fwd);
+        section(&mut out, &h.bwd_first);
+        section(&mut out, &h.bwd);
+        let crc = crc32fast::hash(&out);
+        out.extend_from_slice(&crc.to_le_bytes());
+        let io = |source| RoadError::Io {
+            path: path.to_path_buf(),
+            source,
+        };
+        let mut f = std::fs::File::create(path).map_err(io)?;
+        f.write_all(&out).map_err(io)?;
+        f.sync_all().map_err(io)
+    }
+
+    /// Loads a network written by [`RoadNetwork::save`].
+    pub fn load(path: impl AsRef<Path>) -> Result<Self> {
+        let path = path.as_ref();
+        let bytes = std::fs::read(path).map_err(|source| RoadError::Io {
+            path: path.to_path_buf(),
+            source,
+        })?;
+        let bad = |detail: String| RoadError::InvalidPreparedFile {
+            path: path.to_path_buf(),
+            detail,
+        };
+        if bytes.len() < MAGIC.len() + 8 || &bytes[..MAGIC.len()] != MAGIC {
+            return Err(bad(
+                "it does not start with the tournee-roads signature".into()
+            ));
+        }
+        let version = u32::from_le_bytes(bytes[16..20].try_into().expect("4 bytes"));
+        if version != VERSION {
+            return Err(bad(format!(
+                "format version {version}, this build reads version {VERSION}"
+            )));
+        }
+        let (body, tail) = bytes.split_at(bytes.len() - 4);
+        let crc = u32::from_le_bytes(tail.try_into().expect("4 bytes"));
+        if crc32fast::hash(body) != crc {
+            return Err(bad(
+                "checksum mismatch: the file is truncated or damaged".into()
+            ));
+        }
+        let mut r = Sections {
+            data: &body[20..],
+            bad: &bad,
+        };
+        let meta: Meta =
+            serde_json::from_slice(r.bytes()?).map_err(|e| bad(format!("metadata: {e}")))?;
+        let graph = RoadGraph {
+            node_coords: r.array::<FixedCoord>()?,
+            first_out: r.array()?,
+            arcs: r.array::<Arc>()?,
+            chain_from: r.array()?,
+            chain_to: r.array()?,
+            chain_first: r.array()?,
+            chain_way: r.array()?,
+            points: r.array::<FixedCoord>()?,
+            seg_len_dm: r.array()?,
+            seg_fwd_ms: r.array()?,
+            seg_bwd_ms: r.array()?,
+        };
+        let ch = ContractionHierarchy {
+            rank: r.array()?,
+            node_at: r.array()?,
+            fwd_first: r.array()?,
+            fwd: r.array::<UpArc>()?,
+            bwd_first: r.array()?,
+            bwd: r.array::<UpArc>()?,
+        };
+        if !r.data.is_empty() {
+            return Err(bad(format!("{} unexpected bytes at the end", r.data.len())));
+        }
+        graph.check().map_err(&bad)?;
+        ch.check(graph.node_count()).map_err(&bad)?;
+        let m = meta.import;
+        let import = ImportStats {
+            blobs: m.blobs,
+            way_blobs_decoded: m.way_blobs_decoded,
+            highway_ways: m.highway_ways,
+            car_ways: m.car_ways,
+            road_nodes: m.road_nodes,
+            missing_nodes: m.missing_nodes,
+            barrier_nodes: m.barrier_nodes,
+            signal_nodes: m.signal_nodes,
+        };
+        let mut net = RoadNetwork::from_parts(graph, ch, import, meta.profile);
+        net.set_snap_radius_m(meta.snap_radius_m)
+            .map_err(|e| bad(e.to_string()))?;
+        Ok(net)
+    }
+}
+
+struct Sections<'a, F: Fn(String) -> RoadError> {
+    data: &'a [u8],
+    bad: &'a F,
+}
+
+impl<'a, F: Fn(String) -> RoadError> Sections<'a, F> {
+    fn bytes(&mut self) -> Result<&'a [u8]> {
+        if self.data.len() < 8 {
+            return Err((self.bad)("a section header is missing".into()));
+        }
+        let len = u64::from_le_bytes(self.data[..8].try_into().expect("8 bytes"));
+        let rest = &self.data[8..];
+        if len > rest.len() as u64 {
+            return Err((self.bad)(format!(
+                "a section claims {len} bytes, only {} remain",
+                rest.len()
+            )));
+        }
+        let (s, tail) = rest.split_at(len as usize);
+        self.data = tail;
+        Ok(s)
+    }
+
+    fn array<T: Pod>(&mut self) -> Result<Vec<T>> {
+        let size = std::mem::size_of::<T>();
+        let s = self.bytes()?;
+        if s.len() % size != 0 {
+            return Err((self.bad)(format!(
+                "a section of {} bytes is not a whole number of {size}-byte items",
+                s.len()
+            )));
+        }
+        Ok(bytemuck::pod_collect_to_vec(s))
+    }
+}

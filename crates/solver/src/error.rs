@@ -1,0 +1,160 @@
+//! Typed errors for bad input. Every variant names the offending item
+//! (profile, vehicle type or job by index and id) so that a caller can point
+//! the user at the exact row to fix.
+
+use thiserror::Error;
+
+/// Why a [`Problem`](crate::model::Problem) was rejected before solving.
+#[derive(Debug, Clone, PartialEq, Eq, Error)]
+pub enum ProblemError {
+    /// The problem has no travel profile (no matrix at all).
+    #[error("the problem has no travel profile (at least one pair of matrices is needed)")]
+    NoProfiles,
+    /// A matrix row does not have as many entries as the matrix has rows.
+    #[error("profile {profile}: {matrix} matrix is not square: row {row} has {found} entries, expected {expected}")]
+    NonSquareMatrix {
+        /// Profile index.
+        profile: usize,
+        /// `"duration"` or `"distance"`.
+        matrix: &'static str,
+        /// Offending row.
+        row: usize,
+        /// Entries found on that row.
+        found: usize,
+        /// Entries expected (the number of rows).
+        expected: usize,
+    },
+    /// A matrix entry is missing (`None`).
+    #[error("profile {profile}: {matrix} matrix has no value at ({row}, {col})")]
+    MissingValue {
+        /// Profile index.
+        profile: usize,
+        /// `"duration"` or `"distance"`.
+        matrix: &'static str,
+        /// Row of the missing entry.
+        row: usize,
+        /// Column of the missing entry.
+        col: usize,
+    },
+    /// A matrix entry is negative.
+    #[error("profile {profile}: {matrix} matrix has negative value {value} at ({row}, {col})")]
+    NegativeValue {
+        /// Profile index.
+        profile: usize,
+        /// `"duration"` or `"distance"`.
+        matrix: &'static str,
+        /// Row of the entry.
+        row: usize,
+        /// Column of the entry.
+        col: usize,
+        /// The negative value.
+        value: i64,
+    },
+    /// Two matrices (of one profile, or of two profiles) do not have the same size.
+    #[error("profile {profile}: {matrix} matrix has {found} locations, expected {expected} (all matrices must have the same size)")]
+    MismatchedMatrices {
+        /// Profile index.
+        profile: usize,
+        /// `"duration"` or `"distance"`.
+        matrix: &'static str,
+        /// Size found.
+        found: usize,
+        /// Size expected (the first duration matrix's).
+        expected: usize,
+    },
+    /// A location index is outside the matrices.
+    #[error("{item}: location {location} is out of range (matrices have {size} locations)")]
+    LocationOutOfRange {
+        /// The item, e.g. `job 3 ("p4")` or `vehicle type 0 ("van") start`.
+        item: String,
+        /// The offending location index.
+        location: usize,
+        /// Number of locations in the matrices.
+        size: usize,
+    },
+    /// A vehicle type references a profile that does not exist.
+    #[error(
+        "vehicle type {vehicle_type} ({id:?}): profile {profile} does not exist ({count} profiles)"
+    )]
+    ProfileOutOfRange {
+        /// Vehicle type index.
+        vehicle_type: usize,
+        /// Vehicle type id.
+        id: String,
+        /// Offending profile index.
+        profile: usize,
+        /// Number of profiles.
+        count: usize,
+    },
+    /// A time window closes before it opens (or a shift ends before it starts).
+    #[error("{item}: time window [{open}, {close}] closes before it opens")]
+    InvalidTimeWindow {
+        /// The item.
+        item: String,
+        /// Opening time.
+        open: i64,
+        /// Closing time.
+        close: i64,
+    },
+    /// Time windows of one job overlap or are not sorted.
+    #[error("{item}: time windows must be sorted and disjoint")]
+    UnsortedTimeWindows {
+        /// The item.
+        item: String,
+    },
+    /// A job has no time window at all.
+    #[error("{item}: no time window (give one covering the whole horizon if the job has none)")]
+    NoTimeWindow {
+        /// The item.
+        item: String,
+    },
+    /// A demand or capacity vector does not have the problem's number of dimensions.
+    #[error("{item}: {found} capacity dimensions, expected {expected}")]
+    DimensionMismatch {
+        /// The item.
+        item: String,
+        /// Dimensions found.
+        found: usize,
+        /// Dimensions expected.
+        expected: usize,
+    },
+    /// More capacity dimensions than the solver supports.
+    #[error("{found} capacity dimensions, at most {max} are supported")]
+    TooManyDimensions {
+        /// Dimensions found.
+        found: usize,
+        /// Supported maximum.
+        max: usize,
+    },
+    /// A quantity that must not be negative is negative.
+    #[error("{item}: {what} must not be negative (got {value})")]
+    NegativeQuantity {
+        /// The item.
+        item: String,
+        /// Which field (e.g. `service duration`, `demand`, `fixed cost`).
+        what: &'static str,
+        /// The value.
+        value: i64,
+    },
+    /// Two jobs share one id.
+    #[error("job {job}: id {id:?} is already used by job {first}")]
+    DuplicateJobId {
+        /// Index of the second job with that id.
+        job: usize,
+        /// Index of the first job with that id.
+        first: usize,
+        /// The id.
+        id: String,
+    },
+}
+
+/// Why a solve did not produce a solution.
+#[derive(Debug, Error)]
+pub enum SolveError {
+    /// The problem is malformed.
+    #[error(transparent)]
+    Problem(#[from] ProblemError),
+    /// The options are inconsistent.
+    #[error("invalid options: {0}")]
+    Options(String),
+}

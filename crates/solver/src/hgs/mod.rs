@@ -1,0 +1,222 @@
+//! Hybrid Genetic Search (Vidal 2022; Wouda, Lan & Kool 2024 "PyVRP") for one thread.
+//!
+//! Each iteration selects two parents by binary tournament, recombines them
+//! with SREX ([`crossover`]), educates the child by local search with
+//! penalised constraints, possibly repairs it with boosted penalties, and
+//! inserts it into the population ([`population`]), whose survivor selection
+//! balances cost and diversity. Penalties adapt to keep a target share of
+//! feasible offspring ([`penalty`]). After many iterations without improvement
+//! the population restarts.
+
+pub(crate) mod crossover;
+pub(crate) mod individual;
+pub(crate) mod penalty;
+pub(crate) mod population;
+
+use crate::instance::Instance;
+use crate::options::HgsParams;
+use crate::rng::Rng;
+use crate::search::{insertion, LocalSearch};
+use individual::{Individual, MISSING_REQUIRED};
+use penalty::PenaltyManager;
+use population::Population;
+
+/// One genetic search (one thread).
+pub(crate) struct Worker<'a> {
+    inst: &'a Instance,
+    neighbours: &'a [Vec<usize>],
+    active: &'a [usize],
+    ls: LocalSearch<'a>,
+    pop: Population,
+    pm: PenaltyManager,
+    rng: Rng,
+    params: HgsParams,
+    /// Best feasible solution found.
+    pub best: Option<Individual>,
+    /// Least infeasible solution found (fallback when nothing is feasible).
+    pub best_infeasible: Option<Individual>,
+    /// Offspring generated so far.
+    pub iterations: u64,
+    since_improvement: u64,
+    initialised: bool,
+    target_cost: Option<i64>,
+}
+
+fn infeasibility_key(ind: &Individual) -> (i64, i64, i64) {
+    (
+        ind.unassigned_cost / MISSING_REQUIRED,
+        ind.time_warp + ind.excess_load,
+        ind.cost(),
+    )
+}
+
+impl<'a> Worker<'a> {
+    pub fn new(
+        inst: &'a Instance,
+        neighbours: &'a [Vec<usize>],
+        active: &'a [usize],
+        params: &HgsParams,
+        seed: u64,
+        target_cost: Option<i64>,
+    ) -> Self {
+        let mut ls = LocalSearch::new(inst, neighbours, active.to_vec());
+        ls.use_swap_star = params.swap_star;
+        Worker {
+            inst,
+            neighbours,
+            active,
+            ls,
+            pop: Population::default(),
+            pm: PenaltyManager::new(inst, active, params),
+            rng: Rng::new(seed),
+            params: params.clone(),
+            best: None,
+            best_infeasible: None,
+            iterations: 0,
+            since_improvement: 0,
+            initialised: false,
+            target_cost,
+        }
+    }
+
+    /// A random solution: jobs dealt in random order over an estimated number
+    /// of routes, each route sorted by window opening.
+    fn random_solution(&mut self) -> Vec<(usize, Vec<usize>)> {
+        let inst = self.inst;
+        let nv = inst.vehicles.len();
+        if nv == 0 {
+            return Vec::new();
+        }
+        let mut total = 0i64;
+        let mut cap = 0i64;
+        for &j in self.active {
+            total += inst.job_demand[j].0[..inst.dims].iter().sum::<i64>();
+        }
+        for v in &inst.vehicles {
+            cap = cap.max(v.capacity.0[..inst.dims].iter().sum::<i64>());
+        }
+        let by_load = if cap > 0 { (total + cap - 1) / cap } else { 1 } as usize;
+        let base = by_load.max(1).max(self.active.len() / 25);
+        let n_routes = (base + self.rng.below(base + 1)).clamp(1, nv);
+        let mut vehicles: Vec<usize> = (0..nv).collect();
+        self.rng.shuffle(&mut vehicles);
+        vehicles.truncate(n_routes);
+        vehicles.sort_unstable();
+        let mut routes: Vec<(usize, Vec<usize>)> =
+            vehicles.iter().map(|&v| (v, Vec::new())).collect();
+        let mut jobs = self.active.to_vec();
+        self.rng.shuffle(&mut jobs);
+        for (i, &j) in jobs.iter().enumerate() {
+            if let Some(k) = (0..n_routes)
+                .map(|k| (i + k) % n_routes)
+                .find(|&k| inst.can_serve(routes[k].0, j))
+            {
+                routes[k].1.push(j);
+            }
+        }
+        for (_, r) in &mut routes {
+            r.sort_by_key(|&j| (inst.job_seg[j].earliest, inst.job_seg[j].latest));
+        }
+        routes.retain(|(_, r)| !r.is_empty());
+        routes
+    }
+
+    fn record(&mut self, ind: &Individual) {
+        if ind.is_feasible() {
+            if self.best.as_ref().is_none_or(|b| ind.cost() < b.cost()) {
+                self.best = Some(ind.clone());
+                self.since_improvement = 0;
+            }
+        } else if self
+            .best_infeasible
+            .as_ref()
+            .is_none_or(|b| infeasibility_key(ind) < infeasibility_key(b))
+        {
+            self.best_infeasible = Some(ind.clone());
+        }
+    }
+
+    /// Educates routes (plus leftover jobs) and adds the result to the population.
+    fn educate(&mut self, routes: &[(usize, Vec<usize>)], leftovers: &[usize]) {
+        self.ls.ce = self.pm.evaluator();
+        self.ls.load(routes);
+        let missing: Vec<usize> = self
+            .active
+            .iter()
+            .copied()
+            .filter(|&j| self.ls.route_of[j] == crate::search::NONE)
+            .collect();
+        insertion::insert_required(&mut self.ls, leftovers);
+        insertion::insert_required(&mut self.ls, &missing);
+        self.ls.search(&mut self.rng);
+        let ind = Individual::from_ls(&self.ls);
+        self.pm.register(ind.excess_load == 0, ind.time_warp == 0);
+        self.record(&ind);
+        let feasible = ind.is_feasible();
+        let ce = self.pm.evaluator();
+        self.pop.add(ind, self.active, &ce, &self.params);
+        if !feasible && self.rng.unit() < self.params.repair_probability {
+            self.ls.ce = self.pm.booster();
+            self.ls.search(&mut self.rng);
+            let repaired = Individual::from_ls(&self.ls);
+            if repaired.is_feasible() {
+                self.record(&repaired);
+                self.pop.add(repaired, self.active, &ce, &self.params);
+            }
+        }
+    }
+
+    fn initialise(&mut self, stop: &dyn Fn() -> bool) {
+        self.pop.clear();
+        for _ in 0..self.params.min_pop_size.max(1) {
+            if stop() {
+                break;
+            }
+            let routes = self.random_solution();
+            self.educate(&routes, &[]);
+        }
+        self.initialised = true;
+    }
+
+    /// Runs until `target` iterations in total, or `stop()` returns true.
+    pub fn run(&mut self, target: u64, stop: &dyn Fn() -> bool) {
+        if !self.initialised {
+            self.initialise(stop);
+        }
+        while self.iterations < target && !stop() && !self.reached_target() {
+            if self.since_improvement >= self.params.restart_after {
+                self.since_improvement = 0;
+                self.initialise(stop);
+                if let Some(b) = self.best.clone() {
+                    self.inject(b);
+                }
+                continue;
+            }
+            if self.pop.len() == 0 {
+                let routes = self.random_solution();
+                self.educate(&routes, &[]);
+                continue;
+            }
+            let ce = self.pm.evaluator();
+            let (a, b) = self
+                .pop
+                .select(&mut self.rng, &ce, &self.params, self.active);
+            let child = crossover::srex(self.inst, self.neighbours, &a, &b, &mut self.rng);
+            self.educate(&child.routes, &child.leftovers);
+            self.iterations += 1;
+            self.since_improvement += 1;
+        }
+    }
+
+    /// Whether the best feasible cost is at most the target cost.
+    pub fn reached_target(&self) -> bool {
+        matches!((self.target_cost, &self.best), (Some(t), Some(b)) if b.cost() <= t)
+    }
+
+    /// Adds a solution found elsewhere (another thread's best).
+    pub fn inject(&mut self, ind: Individual) {
+        self.record(&ind);
+        let ce = self.pm.evaluator();
+        self.pop.add(ind, self.active, &ce, &self.params);
+    }
+}

@@ -1,0 +1,16 @@
+//! The input model: travel profiles (matrices), vehicle types and jobs.
+//!
+//! Locations are plain matrix indices. Several profiles (pairs of duration and
+//! distance matrices of equal size) may coexist; each vehicle type references
+//! one by index. [`Problem::validate`] checks everything and returns a typed
+//! [`ProblemError`](crate::ProblemError) naming the bad item.
+
+mod job;
+mod matrix;
+mod problem;
+mod vehicle;
+
+pub use job::{Job, JobKind};
+pub use matrix::{Matrix, Profile};
+pub use problem::{Objective, Problem, TimeWindow, MAX_DIMENSIONS};
+pub use vehicle::VehicleType;
