@@ -50,7 +50,8 @@ impl Witness {
         }
     }
 
-    /// Shortest costs from `source` avoiding `skip`, up to `bound`, settling at most `limit`.
+    /// Shortest costs from `source` avoiding `skip`, up to `bound`, settling at most `limit`;
+    /// stops early once every node of `targets` (other than `source`) is settled.
     fn run(
         &mut self,
         out: &[Vec<Edge>],
@@ -58,9 +59,12 @@ impl Witness {
         skip: u32,
         bound: Cost,
         limit: usize,
-        targets_left: &mut usize,
-        is_target: &dyn Fn(u32) -> bool,
+        targets: &[Edge],
     ) {
+        let mut targets_left = targets.iter().filter(|e| e.other != source).count();
+        if targets_left == 0 {
+            return;
+        }
         self.now = self.now.wrapping_add(1);
         if self.now == 0 {
             self.stamp.iter_mut().for_each(|s| *s = 0);
@@ -79,9 +83,9 @@ impl Witness {
                 break;
             }
             settled += 1;
-            if is_target(v) {
-                *targets_left -= 1;
-                if *targets_left == 0 {
+            if v != source && targets.iter().any(|e| e.other == v) {
+                targets_left -= 1;
+                if targets_left == 0 {
                     break;
                 }
             }
@@ -124,14 +128,7 @@ fn shortcuts_for(
     for ein in &g.inc[v as usize] {
         let u = ein.other;
         let bound = ein.cost + max_out;
-        let mut left = outs.iter().filter(|e| e.other != u).count();
-        if left == 0 {
-            continue;
-        }
-        let targets: &[Edge] = outs;
-        w.run(&g.out, u, v, bound, limit, &mut left, &|x| {
-            targets.iter().any(|e| e.other == x)
-        });
+        w.run(&g.out, u, v, bound, limit, outs);
         for eout in outs {
             if eout.other == u {
                 continue;
