@@ -43,7 +43,7 @@ pub enum RoadError {
     /// A coordinate is not a number or lies outside longitude [-180, 180] / latitude [-90, 90].
     #[error("{list} {index}: invalid coordinate (lon {lon}, lat {lat}): {reason}")]
     InvalidCoordinate {
-        /// Which list the point belongs to: `point`, `source` or `target`.
+        /// Which list the point belongs to: `point`, `source`, `target`, `from` or `to`.
         list: &'static str,
         /// Position of the point in the caller's list.
         index: usize,
@@ -57,7 +57,7 @@ pub enum RoadError {
     /// A point is farther from every routable road than the snap radius allows.
     #[error("{list} {index} (lon {lon}, lat {lat}) is {distance_m:.0} m from the nearest routable road, beyond the snap radius of {radius_m:.0} m")]
     TooFarFromRoad {
-        /// Which list the point belongs to: `point`, `source` or `target`.
+        /// Which list the point belongs to: `point`, `source`, `target`, `from` or `to`.
         list: &'static str,
         /// Position of the point in the caller's list.
         index: usize,

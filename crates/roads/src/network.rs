@@ -218,11 +218,12 @@ impl RoadNetwork {
         Matrix::new(sources.len(), targets.len(), costs)
     }
 
-    /// The fastest road path between two points, with geometry.
+    /// The fastest road path between two points, with geometry. Errors name the point as
+    /// `from 0` or `to 0`.
     pub fn route(&self, from: Coord, to: Coord) -> Result<Route> {
         let index = self.prepare_index();
-        let a = index.snap(&self.graph, "point", 0, from, self.snap_radius_m)?;
-        let b = index.snap(&self.graph, "point", 1, to, self.snap_radius_m)?;
+        let a = index.snap(&self.graph, "from", 0, from, self.snap_radius_m)?;
+        let b = index.snap(&self.graph, "to", 0, to, self.snap_radius_m)?;
         Ok(self.route_snapped(&a, &b))
     }
 

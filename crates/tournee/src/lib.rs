@@ -1,1 +1,19 @@
+//! # tournee
+//!
+//! Plans the daily rounds of home-care nurses and home-health providers (PSAD) straight from
+//! OpenStreetMap data. This crate holds the domain layer and the `tournee` command; the road
+//! network lives in [`tournee_roads`] (re-exported as [`roads`]).
+//!
+//! Today the command answers road questions (`tournee matrix`, `tournee route`,
+//! `tournee prepare`, `tournee demo`); rounds come with the solver and the care model.
+//!
+//! ```
+//! use tournee::points::parse_points;
+//! let pts = parse_points(r#"{"coordinates": [[1.52, 42.50], [1.60, 42.53]], "ids": [1, 2]}"#).unwrap();
+//! assert_eq!(pts.len(), 2);
+//! ```
+#![warn(missing_docs)]
 
+pub use tournee_roads as roads;
+
+pub mod points;

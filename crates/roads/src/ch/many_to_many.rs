@@ -18,8 +18,11 @@ pub(crate) fn many_to_many(
     let n = ch.node_count();
     let t_count = targets.len();
     // Backward phase: every target's upward search space with costs.
+    // Few large work units, so each worker allocates its search state only a few times.
+    let unit = |len: usize| (len / (rayon::current_num_threads() * 4)).max(1);
     let spaces: Vec<Vec<(u32, Cost)>> = targets
         .par_iter()
+        .with_min_len(unit(targets.len()))
         .map_init(
             || UpSearch::new(n),
             |s, init| {
@@ -62,6 +65,7 @@ pub(crate) fn many_to_many(
     // Forward phase: one row per source.
     let rows: Vec<Vec<Cost>> = sources
         .par_iter()
+        .with_min_len(unit(sources.len()))
         .map_init(
             || UpSearch::new(n),
             |s, init| {

@@ -1,0 +1,129 @@
+//! Command-line interface: argument definitions and dispatch.
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Args, Parser, Subcommand};
+use tournee_roads::{CarProfile, RoadNetwork};
+
+mod demo;
+mod roads;
+
+#[derive(Parser)]
+#[command(
+    name = "tournee",
+    version,
+    about = "Rounds for home-care nurses and PSAD technicians, from OpenStreetMap data",
+    long_about = "tournee turns a region's OpenStreetMap extract into travel-time matrices and \
+                  routes (and, soon, into optimised rounds).\nMap data © OpenStreetMap contributors (ODbL)."
+)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Travel-time and distance matrix between points (JSON on stdout).
+    Matrix(roads::MatrixArgs),
+    /// Road route between two points (GeoJSON Feature on stdout).
+    Route(roads::RouteArgs),
+    /// Read an extract once and save the prepared network for later runs.
+    Prepare(roads::PrepareArgs),
+    /// Run offline on a generated rural network: villages, a matrix and a route.
+    Demo(demo::DemoArgs),
+}
+
+/// Where the road network comes from, shared by every road command.
+#[derive(Args, Clone, Debug)]
+pub(crate) struct NetworkArgs {
+    /// OpenStreetMap extract (.osm.pbf).
+    #[arg(long, value_name = "FILE.osm.pbf", conflicts_with = "prepared")]
+    osm: Option<PathBuf>,
+    /// Prepared network written by `tournee prepare` (instead of --osm).
+    #[arg(long, value_name = "FILE")]
+    prepared: Option<PathBuf>,
+    /// Car profile overrides as JSON (see the roads crate's profile docs).
+    #[arg(long, value_name = "PROFILE.json")]
+    profile: Option<PathBuf>,
+    /// Snap radius in metres: points farther from every road are refused.
+    #[arg(long, value_name = "METRES")]
+    snap_radius: Option<f64>,
+    /// Worker threads (default: all cores).
+    #[arg(long, value_name = "N")]
+    threads: Option<usize>,
+}
+
+impl NetworkArgs {
+    pub(crate) fn load(&self) -> Result<RoadNetwork, String> {
+        let mut net = match (&self.osm, &self.prepared) {
+            (Some(osm), None) => {
+                let profile = match &self.profile {
+                    Some(p) => {
+                        let text = std::fs::read_to_string(p)
+                            .map_err(|e| format!("cannot read {}: {e}", p.display()))?;
+                        CarProfile::from_json(&text).map_err(|e| format!("{}: {e}", p.display()))?
+                    }
+                    None => CarProfile::default(),
+                };
+                RoadNetwork::from_osm_with(osm, &profile).map_err(|e| e.to_string())?
+            }
+            (None, Some(prepared)) => {
+                if self.profile.is_some() {
+                    return Err("--profile applies when reading --osm; a prepared network keeps the profile it was built with".into());
+                }
+                RoadNetwork::load(prepared).map_err(|e| e.to_string())?
+            }
+            _ => {
+                return Err(
+                    "give the road network with --osm FILE.osm.pbf or --prepared FILE".into(),
+                )
+            }
+        };
+        if let Some(r) = self.snap_radius {
+            net.set_snap_radius_m(r).map_err(|e| e.to_string())?;
+        }
+        Ok(net)
+    }
+
+    pub(crate) fn pool(&self) -> Result<rayon::ThreadPool, String> {
+        let mut b = rayon::ThreadPoolBuilder::new();
+        if let Some(n) = self.threads {
+            if n == 0 {
+                return Err("--threads must be at least 1".into());
+            }
+            b = b.num_threads(n);
+        }
+        b.build().map_err(|e| e.to_string())
+    }
+}
+
+/// Prints a line on stdout; a closed pipe (`tournee matrix … | head`) is not an error.
+pub(crate) fn emit(text: impl std::fmt::Display) -> Result<(), String> {
+    use std::io::Write;
+    let mut out = std::io::stdout().lock();
+    match writeln!(out, "{text}").and_then(|_| out.flush()) {
+        Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => {
+            Err(format!("cannot write output: {e}"))
+        }
+        _ => Ok(()),
+    }
+}
+
+/// Parses the command line, runs the command, prints errors as `error: …` on stderr.
+pub fn run() -> ExitCode {
+    let cli = Cli::parse();
+    let result = match cli.command {
+        Command::Matrix(a) => roads::matrix(&a),
+        Command::Route(a) => roads::route(&a),
+        Command::Prepare(a) => roads::prepare(&a),
+        Command::Demo(a) => demo::run(&a),
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("error: {e}");
+            ExitCode::FAILURE
+        }
+    }
+}

@@ -1,0 +1,182 @@
+//! The `tournee` command's contract: output shapes, errors, exit codes.
+
+use assert_cmd::Command;
+use tournee_roads::synthetic::{rural_network, RuralOptions};
+
+fn temp(name: &str) -> std::path::PathBuf {
+    let dir = std::env::temp_dir().join(format!("tournee-cli-tests-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    dir.join(name)
+}
+
+/// Writes the generated map and a points file of its village centres.
+fn map_and_points() -> (std::path::PathBuf, std::path::PathBuf, usize) {
+    let map = rural_network(&RuralOptions::default());
+    let pbf = temp("rural.osm.pbf");
+    map.osm.write(&pbf).unwrap();
+    let coords: Vec<[f64; 2]> = map
+        .villages
+        .iter()
+        .map(|v| [v.centre.lon, v.centre.lat])
+        .collect();
+    let points = temp("points.json");
+    std::fs::write(
+        &points,
+        serde_json::json!({"coordinates": coords, "comment": "ignored"}).to_string(),
+    )
+    .unwrap();
+    (pbf, points, coords.len())
+}
+
+fn tournee() -> Command {
+    Command::cargo_bin("tournee").unwrap()
+}
+
+#[test]
+fn matrix_prints_square_tables() {
+    let (pbf, points, n) = map_and_points();
+    let out = tournee()
+        .args(["matrix", "--osm"])
+        .arg(&pbf)
+        .arg("--points")
+        .arg(&points)
+        .args(["--threads", "2"])
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    for key in ["durations_s", "distances_m"] {
+        let rows = v[key].as_array().unwrap();
+        assert_eq!(rows.len(), n);
+        for (i, row) in rows.iter().enumerate() {
+            let row = row.as_array().unwrap();
+            assert_eq!(row.len(), n);
+            assert_eq!(row[i].as_f64(), Some(0.0));
+            assert!(row.iter().all(|x| x.as_f64().is_some_and(|x| x >= 0.0)));
+        }
+    }
+    assert!(v["durations_s"][0][1].as_f64().unwrap() > 60.0);
+}
+
+#[test]
+fn prepared_network_gives_the_same_matrix_and_routes() {
+    let (pbf, points, _) = map_and_points();
+    let prepared = temp("rural.roads");
+    let out = tournee()
+        .args(["prepare", "--osm"])
+        .arg(&pbf)
+        .arg("--out")
+        .arg(&prepared)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let direct = tournee()
+        .args(["matrix", "--osm"])
+        .arg(&pbf)
+        .arg("--points")
+        .arg(&points)
+        .output()
+        .unwrap();
+    let loaded = tournee()
+        .args(["matrix", "--prepared"])
+        .arg(&prepared)
+        .arg("--points")
+        .arg(&points)
+        .output()
+        .unwrap();
+    assert_eq!(direct.stdout, loaded.stdout);
+
+    let map = rural_network(&RuralOptions::default());
+    let (a, b) = (map.villages[0].centre, map.villages[5].centre);
+    let out = tournee()
+        .args(["route", "--prepared"])
+        .arg(&prepared)
+        .arg("--from")
+        .arg(format!("{},{}", a.lon, a.lat))
+        .arg("--to")
+        .arg(format!("{},{}", b.lon, b.lat))
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let f: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(f["type"], "Feature");
+    assert_eq!(f["geometry"]["type"], "LineString");
+    let m: serde_json::Value = serde_json::from_slice(&loaded.stdout).unwrap();
+    assert_eq!(f["properties"]["duration_s"], m["durations_s"][0][5]);
+    assert_eq!(f["properties"]["distance_m"], m["distances_m"][0][5]);
+}
+
+#[test]
+fn errors_are_named_and_exit_non_zero() {
+    let (pbf, points, _) = map_and_points();
+    let out = tournee()
+        .args(["matrix", "--osm", "/no/such.osm.pbf", "--points"])
+        .arg(&points)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("/no/such.osm.pbf"));
+
+    let far = temp("far.json");
+    std::fs::write(&far, r#"{"coordinates": [[2.6, 45.1], [12.0, 45.1]]}"#).unwrap();
+    let out = tournee()
+        .args(["matrix", "--osm"])
+        .arg(&pbf)
+        .arg("--points")
+        .arg(&far)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("point 1"), "{err}");
+    assert!(err.contains("snap radius"), "{err}");
+
+    let out = tournee()
+        .args(["route", "--osm"])
+        .arg(&pbf)
+        .args(["--from", "2.6", "--to", "2.7,45.1"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("--from"));
+
+    let out = tournee()
+        .args(["matrix", "--points"])
+        .arg(&points)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("--osm"));
+}
+
+#[test]
+fn demo_runs_offline() {
+    let dir = temp("demo");
+    let out = tournee()
+        .args(["demo", "--out"])
+        .arg(&dir)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(text.contains("16 villages"), "{text}");
+    let gj: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(dir.join("route.geojson")).unwrap()).unwrap();
+    assert!(gj["properties"]["duration_s"].as_f64().unwrap() > 600.0);
+}

@@ -1,0 +1,145 @@
+//! The road network on a real extract (Andorra), against plain Dijkstra and against OSRM.
+
+use std::sync::OnceLock;
+
+use tournee_roads::{RoadError, RoadNetwork};
+use tournee_tests::{quantiles, read_points, shared};
+
+fn andorra() -> Option<&'static RoadNetwork> {
+    static NET: OnceLock<Option<RoadNetwork>> = OnceLock::new();
+    NET.get_or_init(|| {
+        let path = shared("data/osm/andorra.osm.pbf", "andorra")?;
+        Some(RoadNetwork::from_osm(path).expect("Andorra reads"))
+    })
+    .as_ref()
+}
+
+#[test]
+fn matrix_equals_dijkstra_on_100_random_pairs() {
+    let (Some(net), Some(points)) = (
+        andorra(),
+        shared("reference/andorra_1000_points.json", "dijkstra pairs"),
+    ) else {
+        return;
+    };
+    let points = read_points(&points);
+    let snaps = net.snap_all(&points).unwrap();
+    let m = net.matrix_snapped(&snaps, &snaps);
+    // 100 pairs drawn by a fixed linear congruential sequence.
+    let mut x: u64 = 42;
+    let mut next = || {
+        x = x
+            .wrapping_mul(6364136223846793005)
+            .wrapping_add(1442695040888963407);
+        (x >> 33) as usize % points.len()
+    };
+    for _ in 0..100 {
+        let (i, j) = (next(), next());
+        let reference = net.dijkstra_matrix(&snaps[i..=i], &snaps[j..=j]);
+        assert_eq!(
+            m.duration_ms(i, j),
+            reference.duration_ms(0, 0),
+            "pair {i}->{j}"
+        );
+        assert_eq!(
+            m.distance_dm(i, j),
+            reference.distance_dm(0, 0),
+            "pair {i}->{j}"
+        );
+        let r = net.route_snapped(&snaps[i], &snaps[j]);
+        assert_eq!(Some(r.duration_s), m.duration_s(i, j));
+    }
+}
+
+#[test]
+fn close_to_osrm_car_profile() {
+    let (Some(net), Some(pts), Some(osrm)) = (
+        andorra(),
+        shared("reference/andorra_100_points.json", "osrm comparison"),
+        shared("reference/andorra_100_osrm.json", "osrm comparison"),
+    ) else {
+        return;
+    };
+    let points = read_points(&pts);
+    let m = net.matrix(&points).unwrap();
+    let reference: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(osrm).unwrap()).unwrap();
+    let (mut durations, mut distances) = (Vec::new(), Vec::new());
+    for i in 0..points.len() {
+        for j in 0..points.len() {
+            if i == j {
+                continue;
+            }
+            let od = reference["durations_s"][i][j]
+                .as_f64()
+                .expect("OSRM duration");
+            let ol = reference["distances_m"][i][j]
+                .as_f64()
+                .expect("OSRM distance");
+            if od > 0.0 {
+                durations.push(m.duration_s(i, j).expect("reachable") / od);
+            }
+            if ol > 0.0 {
+                distances.push(m.distance_m(i, j).expect("reachable") / ol);
+            }
+        }
+    }
+    assert!(durations.len() > 9_800 && distances.len() > 9_800);
+    let (dm, d10, d90) = quantiles(&durations);
+    let (lm, l10, l90) = quantiles(&distances);
+    eprintln!(
+        "ours/OSRM over {} pairs: duration median {dm:.3} (p10 {d10:.3}, p90 {d90:.3}); \
+         distance median {lm:.4} (p10 {l10:.4}, p90 {l90:.4})",
+        durations.len()
+    );
+    assert!((0.97..=1.03).contains(&lm), "distance median {lm}");
+    assert!((0.90..=1.10).contains(&dm), "duration median {dm}");
+    assert!(d10 >= 0.8 && d90 <= 1.25, "duration p10 {d10} p90 {d90}");
+}
+
+#[test]
+fn prepared_file_round_trip() {
+    let (Some(net), Some(pts)) = (
+        andorra(),
+        shared("reference/andorra_100_points.json", "round trip"),
+    ) else {
+        return;
+    };
+    let points = read_points(&pts);
+    let file = std::env::temp_dir().join(format!("andorra-{}.roads", std::process::id()));
+    net.save(&file).unwrap();
+    let back = RoadNetwork::load(&file).unwrap();
+    assert_eq!(back.matrix(&points).unwrap(), net.matrix(&points).unwrap());
+    std::fs::remove_file(file).ok();
+}
+
+#[test]
+fn damaged_copies_of_a_real_extract_are_refused_without_panic() {
+    let Some(path) = shared("data/osm/andorra.osm.pbf", "damaged extract") else {
+        return;
+    };
+    let bytes = std::fs::read(path).unwrap();
+    let copy = std::env::temp_dir().join(format!("andorra-damaged-{}.osm.pbf", std::process::id()));
+    for k in 1..8 {
+        let cut = k * bytes.len() / 8 + 13;
+        std::fs::write(&copy, &bytes[..cut]).unwrap();
+        let err = RoadNetwork::from_osm(&copy).unwrap_err();
+        assert!(
+            matches!(err, RoadError::CorruptPbf { .. }),
+            "cut {cut}: {err:?}"
+        );
+    }
+    // Flipped bytes inside compressed blocks: a typed error (or, rarely, a still-valid file).
+    let mut refused = 0;
+    for k in 1..16 {
+        let mut b = bytes.clone();
+        let pos = k * bytes.len() / 16 + 101;
+        b[pos] ^= 0x5A;
+        std::fs::write(&copy, &b).unwrap();
+        if RoadNetwork::from_osm(&copy).is_err() {
+            refused += 1;
+        }
+    }
+    assert!(refused >= 12, "only {refused} of 15 damaged copies refused");
+    std::fs::remove_file(copy).ok();
+}
