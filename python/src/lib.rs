@@ -10,6 +10,8 @@
 //! carries the type stubs (`_tournee.pyi`).
 #![deny(missing_docs)]
 
+mod solver;
+
 use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::path::PathBuf;
 
@@ -20,6 +22,7 @@ use pyo3::exceptions::{PyException, PyFileNotFoundError, PyOSError, PyTypeError,
 use pyo3::prelude::*;
 use pyo3::types::{PyDict, PyList, PyTuple};
 use tournee_roads::osm::{OsmNode, OsmWay, PbfWriter};
+use tournee_roads::synthetic::{rural_network, RuralOptions};
 use tournee_roads::{CarProfile, Coord, RoadError, RoadNetwork, Route, Snap};
 
 create_exception!(
@@ -564,6 +567,47 @@ fn write_osm_pbf(
     run(py, None, || w.write(&path))
 }
 
+/// Writes the generated rural map (villages, lanes and the roads between them) as an OSM PBF
+/// file and returns its villages as `[{"name", "lon", "lat"}, ...]`. Deterministic per seed.
+#[pyfunction]
+#[pyo3(signature = (path, seed = 7, grid = 4, spacing_km = 6.0, origin = (2.55, 45.05)))]
+fn write_rural_network<'py>(
+    py: Python<'py>,
+    path: PathBuf,
+    seed: u64,
+    grid: usize,
+    spacing_km: f64,
+    origin: (f64, f64),
+) -> PyResult<Bound<'py, PyList>> {
+    if !((2..=40).contains(&grid) && spacing_km.is_finite() && spacing_km > 0.0) {
+        return Err(PyValueError::new_err(format!(
+            "grid must lie in [2, 40] and spacing_km be positive (got grid={grid}, spacing_km={spacing_km})"
+        )));
+    }
+    Coord::new(origin.0, origin.1)
+        .validate(0)
+        .map_err(|e| to_py_err(py, e))?;
+    let options = RuralOptions {
+        seed,
+        grid,
+        spacing_km,
+        origin: Coord::new(origin.0, origin.1),
+    };
+    let map = run(py, None, || {
+        let map = rural_network(&options);
+        map.osm.write(&path).map(|_| map)
+    })?;
+    let villages = PyList::empty(py);
+    for v in &map.villages {
+        let d = PyDict::new(py);
+        d.set_item("name", &v.name)?;
+        d.set_item("lon", v.centre.lon)?;
+        d.set_item("lat", v.centre.lat)?;
+        villages.append(d)?;
+    }
+    Ok(villages)
+}
+
 /// The default car profile as a dict (a starting point for `RoadNetwork.from_osm(profile=...)`).
 #[pyfunction]
 fn default_profile(py: Python<'_>) -> PyResult<Bound<'_, PyAny>> {
@@ -571,7 +615,8 @@ fn default_profile(py: Python<'_>) -> PyResult<Bound<'_, PyAny>> {
     json_to_py(py, &text)
 }
 
-/// tournee's road network: OpenStreetMap extracts to travel-time matrices and routes.
+/// tournee's road network (OpenStreetMap extracts to travel-time matrices and routes) and its
+/// vehicle-routing solver.
 #[pymodule]
 fn _tournee(m: &Bound<'_, PyModule>) -> PyResult<()> {
     let py = m.py();
@@ -580,6 +625,7 @@ fn _tournee(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<PySnap>()?;
     m.add_class::<PyRoute>()?;
     m.add_function(wrap_pyfunction!(write_osm_pbf, m)?)?;
+    m.add_function(wrap_pyfunction!(write_rural_network, m)?)?;
     m.add_function(wrap_pyfunction!(default_profile, m)?)?;
     m.add("TourneeError", py.get_type::<TourneeError>())?;
     m.add("PbfError", py.get_type::<PbfError>())?;
@@ -587,5 +633,6 @@ fn _tournee(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add("SnapError", py.get_type::<SnapError>())?;
     m.add("PreparedFileError", py.get_type::<PreparedFileError>())?;
     m.add("ProfileError", py.get_type::<ProfileError>())?;
+    solver::register(m)?;
     Ok(())
 }

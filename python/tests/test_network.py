@@ -223,3 +223,19 @@ def test_write_osm_pbf_accepts_paths_and_tags(tmp_path):
         tournee.write_osm_pbf(tmp_path / "bad.pbf", [(1, 2.0)], [])  # type: ignore[list-item]
     with pytest.raises(TypeError, match="way 0"):
         tournee.write_osm_pbf(tmp_path / "bad.pbf", [], [(1, [1, 2], {"highway": 3})])  # type: ignore[dict-item]
+
+
+def test_generated_rural_network(tmp_path):
+    path = tmp_path / "rural.osm.pbf"
+    villages = tournee.write_rural_network(path, seed=3, grid=3)
+    assert len(villages) == 9 and {"name", "lon", "lat"} <= set(villages[0])
+    again = tournee.write_rural_network(tmp_path / "again.osm.pbf", seed=3, grid=3)
+    assert again == villages
+    assert (tmp_path / "again.osm.pbf").read_bytes() == path.read_bytes()
+    net = tournee.RoadNetwork.from_osm(path)
+    durations, distances = net.matrix([(v["lon"], v["lat"]) for v in villages])
+    assert durations.shape == (9, 9) and not np.isnan(durations).any()
+    # Neighbouring villages are minutes apart, not seconds and not hours.
+    assert 60 < durations[0, 1] < 3600
+    with pytest.raises(ValueError, match="grid"):
+        tournee.write_rural_network(tmp_path / "x.osm.pbf", grid=1)

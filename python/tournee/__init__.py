@@ -1,11 +1,22 @@
-"""tournee: road travel-time matrices and routes from OpenStreetMap extracts.
+"""tournee: road travel-time matrices and routes from OpenStreetMap extracts, and a
+vehicle-routing solver for rounds with time windows.
 
-The heavy lifting is done in Rust (``tournee-roads``); this package is a thin layer over it.
+The heavy lifting is done in Rust (``tournee-roads``, ``tournee-solver``); this package is a thin
+layer over it.
 
 >>> import tournee
 >>> net = tournee.RoadNetwork.from_osm("andorra.osm.pbf")       # doctest: +SKIP
 >>> durations_s, distances_m = net.matrix([(1.5211, 42.5063), (1.5983, 42.5345)])  # doctest: +SKIP
 >>> net.route((1.5211, 42.5063), (1.5983, 42.5345)).to_geojson()  # doctest: +SKIP
+
+>>> solution = tournee.solve(
+...     [[0, 5, 7], [5, 0, 3], [7, 3, 0]],
+...     jobs=[{"location": 1, "time_windows": [(0, 50)]}, {"location": 2, "service": 2}],
+...     vehicles=[{"start": 0, "capacity": 10}],
+...     iterations=100,
+... )
+>>> solution.cost, len(solution.routes), solution.unassigned
+(15, 1, [])
 
 Errors all derive from :class:`TourneeError` (except missing or unreadable files, which raise
 :class:`FileNotFoundError` / :class:`OSError`):
@@ -14,7 +25,10 @@ Errors all derive from :class:`TourneeError` (except missing or unreadable files
 - :class:`InvalidPointError`: a coordinate that is not a number or out of range (``.index``);
 - :class:`SnapError`: a point too far from every road (``.index``);
 - :class:`PreparedFileError`: a saved network that cannot be read;
-- :class:`ProfileError`: a bad profile setting or snap radius (``.key``).
+- :class:`ProfileError`: a bad profile setting or snap radius (``.key``);
+- :class:`ProblemError`: a malformed routing problem, naming the item (``.item``, ``.job``, ...);
+- :class:`SolveError`: inconsistent solve options;
+- :class:`SolomonFormatError`: a Solomon file that cannot be parsed (``.path``, ``.line``).
 
 Map data © OpenStreetMap contributors (ODbL): credit OpenStreetMap wherever results are shown.
 """
@@ -23,28 +37,50 @@ from ._tournee import (
     InvalidPointError,
     PbfError,
     PreparedFileError,
+    ProblemError,
     ProfileError,
     RoadNetwork,
     Route,
     Snap,
     SnapError,
+    SolomonFormatError,
+    Solution,
+    SolveError,
+    Stop,
     TourneeError,
+    Unassigned,
+    VehicleRoute,
     __version__,
     default_profile,
+    read_solomon,
+    solve,
+    solve_solomon,
     write_osm_pbf,
+    write_rural_network,
 )
 
 __all__ = [
     "InvalidPointError",
     "PbfError",
     "PreparedFileError",
+    "ProblemError",
     "ProfileError",
     "RoadNetwork",
     "Route",
     "Snap",
     "SnapError",
+    "SolomonFormatError",
+    "Solution",
+    "SolveError",
+    "Stop",
     "TourneeError",
+    "Unassigned",
+    "VehicleRoute",
     "__version__",
     "default_profile",
+    "read_solomon",
+    "solve",
+    "solve_solomon",
     "write_osm_pbf",
+    "write_rural_network",
 ]

@@ -2,7 +2,8 @@
 
 import os
 from collections.abc import Iterable, Sequence
-from typing import Any, final, overload
+from collections.abc import Callable, Mapping
+from typing import Any, Literal, final, overload
 
 import numpy as np
 import numpy.typing as npt
@@ -12,15 +13,26 @@ __all__ = [
     "InvalidPointError",
     "PbfError",
     "PreparedFileError",
+    "ProblemError",
     "ProfileError",
     "RoadNetwork",
     "Route",
     "Snap",
     "SnapError",
+    "SolomonFormatError",
+    "Solution",
+    "SolveError",
+    "Stop",
     "TourneeError",
+    "Unassigned",
+    "VehicleRoute",
     "__version__",
     "default_profile",
+    "read_solomon",
+    "solve",
+    "solve_solomon",
     "write_osm_pbf",
+    "write_rural_network",
 ]
 
 __version__: str
@@ -219,3 +231,310 @@ def write_osm_pbf(
 def default_profile() -> dict[str, Any]:
     """The default car profile (France) as a dict: a starting point for
     ``RoadNetwork.from_osm(path, profile=...)``."""
+
+def write_rural_network(
+    path: _StrPath,
+    seed: int = 7,
+    grid: int = 4,
+    spacing_km: float = 6.0,
+    origin: tuple[float, float] = (2.55, 45.05),
+) -> list[dict[str, Any]]:
+    """Writes a generated rural road map (``grid`` × ``grid`` villages ``spacing_km`` apart, with
+    street grids, one-way streets, roads between villages, a primary road with a roundabout and
+    farm tracks) as an OSM PBF file, offline and deterministic per ``seed``.
+
+    :returns: the villages as ``[{"name": str, "lon": float, "lat": float}, ...]``.
+    :raises ValueError: ``grid`` outside [2, 40] or a non-positive ``spacing_km``.
+    :raises InvalidPointError: ``origin`` is not a valid (lon, lat).
+    """
+
+# --- vehicle-routing solver -----------------------------------------------------------------
+
+_Matrix: TypeAlias = Sequence[Sequence[int | float | None]] | npt.NDArray[np.integer[Any]] | npt.NDArray[np.floating[Any]]
+"""A square matrix indexed by location: a 2-D integer array or a list of rows of integers.
+Floats are accepted when their value is integral; NaN and fractional values are refused."""
+
+_Record: TypeAlias = Mapping[str, Any] | Any
+"""A job, vehicle type or objective: a dict, or any object with the same attributes
+(dataclass, named tuple, plain object)."""
+
+class ProblemError(TourneeError):
+    """The routing problem is malformed: a matrix that is not square, has a negative, missing
+    or non-integer entry; a time window closing before it opens; a location or profile out of
+    range; a demand with the wrong number of dimensions; two jobs with one id; an unknown key;
+    ... The message names the item. Attributes are set when the error has them (missing ones
+    raise ``AttributeError``)."""
+
+    item: str
+    """The item, e.g. ``'job 3 ("p4")'`` or ``'vehicle type 0 ("van") start'``."""
+    job: int
+    """Index of the offending job."""
+    vehicle_type: int
+    """Index of the offending vehicle type."""
+    profile: int
+    """Index of the offending profile (matrix errors)."""
+    matrix: str
+    """``"duration"`` or ``"distance"`` (matrix errors)."""
+    row: int
+    """Row of the offending matrix entry."""
+    col: int
+    """Column of the offending matrix entry."""
+    location: int
+    """The location index out of range."""
+    key: str
+    """The unknown (or missing) key."""
+
+class SolveError(TourneeError):
+    """The solve options are inconsistent (the problem itself is fine)."""
+
+class SolomonFormatError(TourneeError):
+    """A Solomon / Gehring-Homberger file could not be parsed."""
+
+    path: str
+    """The file."""
+    line: int
+    """1-based line number (0 when the problem is not tied to a line)."""
+
+@final
+class Stop:
+    """One visit of a route, with its schedule (times in the matrices' unit)."""
+
+    @property
+    def job(self) -> int:
+        """Job index (position in the ``jobs`` list)."""
+    @property
+    def id(self) -> str:
+        """Job id."""
+    @property
+    def location(self) -> int:
+        """Location index of the job."""
+    @property
+    def arrival(self) -> int:
+        """Arrival time at the location."""
+    @property
+    def start(self) -> int:
+        """Service start (``>= arrival``; the vehicle waits in between)."""
+    @property
+    def departure(self) -> int:
+        """Service end (``start + service``); the vehicle leaves then."""
+    @property
+    def waiting(self) -> int:
+        """``start - arrival``."""
+    def to_dict(self) -> dict[str, Any]:
+        """``{"job", "id", "location", "arrival", "start", "departure", "waiting"}``."""
+
+@final
+class VehicleRoute:
+    """The plan of one used vehicle. ``len(route)`` is its number of stops."""
+
+    @property
+    def vehicle_type(self) -> int:
+        """Vehicle type index (position in the ``vehicles`` list)."""
+    @property
+    def vehicle_type_id(self) -> str:
+        """Vehicle type id."""
+    @property
+    def vehicle(self) -> int:
+        """Index of the vehicle within its type (``0 .. count``)."""
+    @property
+    def start_time(self) -> int:
+        """Departure from the start (start of the first service for an open start)."""
+    @property
+    def end_time(self) -> int:
+        """Arrival at the end (end of the last service for an open end)."""
+    @property
+    def duration(self) -> int:
+        """``end_time - start_time`` (travel, service and waiting)."""
+    @property
+    def distance(self) -> int:
+        """Travelled distance."""
+    @property
+    def load(self) -> list[int]:
+        """Total demand served, per capacity dimension."""
+    @property
+    def cost(self) -> int:
+        """``fixed_cost + cost_per_time * duration + cost_per_distance * distance``."""
+    @property
+    def stops(self) -> list[Stop]:
+        """The visits, in order."""
+    @property
+    def jobs(self) -> list[int]:
+        """Job indices visited, in order."""
+    def to_dict(self) -> dict[str, Any]:
+        """The attributes above as a dict, ``stops`` as a list of dicts (``jobs`` omitted)."""
+    def __len__(self) -> int: ...
+
+@final
+class Unassigned:
+    """A job left out of the plan, with the reason."""
+
+    @property
+    def job(self) -> int:
+        """Job index."""
+    @property
+    def id(self) -> str:
+        """Job id."""
+    @property
+    def reason(
+        self,
+    ) -> Literal[
+        "no_vehicle",
+        "missing_skills",
+        "capacity_exceeded",
+        "time_unreachable",
+        "not_worth_serving",
+        "no_feasible_plan_found",
+    ]:
+        """Why: no vehicle at all; no vehicle has every skill; demand above every suitable
+        capacity; windows unreachable even alone on a route; optional job cheaper to leave out;
+        or (required job) no plan serving all jobs at once was found (then ``feasible`` is
+        False)."""
+    @property
+    def message(self) -> str:
+        """The reason in words."""
+    def to_dict(self) -> dict[str, Any]:
+        """``{"job", "id", "reason", "message"}``."""
+
+@final
+class Solution:
+    """The result of :func:`solve`."""
+
+    @property
+    def routes(self) -> list[VehicleRoute]:
+        """Routes of the used vehicles."""
+    @property
+    def unassigned(self) -> list[Unassigned]:
+        """Jobs left out, each with its reason."""
+    @property
+    def cost(self) -> int:
+        """Objective value: ``travel_cost + penalty_cost``."""
+    @property
+    def travel_cost(self) -> int:
+        """Sum of the route costs (plus ``vehicle_cost`` per route when minimising vehicles)."""
+    @property
+    def penalty_cost(self) -> int:
+        """Sum of the penalties of left-out optional jobs."""
+    @property
+    def feasible(self) -> bool:
+        """Whether every constraint holds and every servable required job is served."""
+    @property
+    def stats(self) -> dict[str, Any]:
+        """``{"iterations": int (over all threads), "elapsed_seconds": float, "threads": int,
+        "stop_reason": "iterations" | "time_limit" | "target_cost" | "cancelled" |
+        "trivial"}``."""
+    def to_dict(self) -> dict[str, Any]:
+        """Everything as plain dicts and lists (JSON-serialisable)."""
+
+def solve(
+    durations: _Matrix | None,
+    jobs: Sequence[_Record],
+    vehicles: Sequence[_Record],
+    *,
+    distances: _Matrix | None = None,
+    profiles: Sequence[Mapping[str, _Matrix] | tuple[_Matrix, _Matrix]] | None = None,
+    objective: _Record | None = None,
+    time_limit: float | None = None,
+    iterations: int | None = None,
+    target_cost: int | None = None,
+    threads: int = 1,
+    seed: int = 1,
+    progress: Callable[[dict[str, Any]], object] | None = None,
+) -> Solution:
+    """Solves a vehicle-routing problem with time windows (and home-care variants) on integer
+    matrices, with the GIL released while searching (Hybrid Genetic Search).
+
+    Locations are matrix indices. Times, durations, distances and costs are integers in units
+    of your choice (e.g. seconds and metres).
+
+    :param durations: travel times, ``durations[i][j]`` from location ``i`` to ``j``
+        (asymmetric allowed). ``None`` when ``profiles`` is given.
+    :param jobs: the visits; each a dict (or object with these attributes):
+
+        - ``location`` (int, required): location index;
+        - ``id`` (str, default: the index as a string): reported back; must be unique;
+        - ``service`` (int, default 0): service duration;
+        - ``time_windows`` (default: the whole horizon): allowed service *start* windows,
+          ``[(open, close), ...]`` sorted and disjoint, or a single ``(open, close)``;
+        - ``demand`` (int or list of int, default zeros): one entry per capacity dimension;
+        - ``skills`` (list of str): skills the vehicle must all have;
+        - ``priority`` (int ≥ 0, default 0): leaving an optional job out costs
+          ``penalty + priority * objective["priority_weight"]``;
+        - ``required`` (bool, default True unless ``penalty`` is given) and ``penalty``
+          (int): an optional job may be left out at that cost.
+    :param vehicles: the vehicle types; each a dict (or object with these attributes):
+
+        - ``id`` (str, default: the index); ``count`` (int, default 1);
+        - ``start`` (int or None, default 0): start location, None for an open start;
+        - ``end`` (int or None, default: ``start``): end location, None for an open end;
+        - ``shift`` ((open, close), default (0, 2**50)): leave the start no earlier than
+          ``open``, reach the end no later than ``close``;
+        - ``capacity`` (int or list of int, default: no capacity dimension);
+        - ``skills`` (list of str); ``max_duration`` (int or None);
+        - ``fixed_cost`` (default 0), ``cost_per_time`` (default 0), ``cost_per_distance``
+          (default 1): a used vehicle costs
+          ``fixed_cost + cost_per_time * duration + cost_per_distance * distance``;
+        - ``profile`` (int, default 0): index in ``profiles``.
+    :param distances: travel distances (default: ``durations``).
+    :param profiles: several travel profiles instead of ``durations``/``distances``: each
+        ``{"durations": m, "distances": m}`` (distances optional) or a pair; all of one size.
+    :param objective: ``{"minimise_vehicles": bool (False), "vehicle_cost": int (10**9),
+        "priority_weight": int (0)}``.
+    :param time_limit: wall-time limit in seconds.
+    :param iterations: iteration limit per thread. Without any limit, 2000 iterations per
+        thread. With an iteration limit (and no time limit reached), the result depends only on
+        the problem, ``seed`` and ``threads``.
+    :param target_cost: stop as soon as a feasible solution of at most this cost is found.
+    :param threads: cooperating searches (threads), at least 1.
+    :param seed: random seed.
+    :param progress: called (with the GIL) at each checkpoint, every 500 iterations per thread,
+        with ``{"iterations", "elapsed_seconds", "best_cost" (None until feasible)}``. Returning
+        ``False`` stops the search (the best solution so far is returned); an exception stops it
+        and is re-raised. Ctrl-C (``KeyboardInterrupt``) is also honoured at checkpoints.
+    :raises ProblemError: a malformed problem (the message names the item), including unknown
+        keys.
+    :raises TypeError: a value of the wrong type (the message names the item and key).
+    :raises ValueError: bad keyword arguments (``threads=0``, negative ``time_limit``, both
+        ``durations`` and ``profiles``).
+
+    Jobs that no vehicle can serve are not errors: they are in ``Solution.unassigned`` with
+    their reason.
+    """
+
+def read_solomon(path: _StrPath, *, rounding: Literal["exact", "dimacs"] = "exact") -> dict[str, Any]:
+    """Reads a Solomon / Gehring-Homberger VRPTW file.
+
+    :returns: ``{"name", "vehicles", "capacity", "depot", "customers", "rounding", "scale",
+        "problem"}``; ``depot`` and each customer are ``{"id", "x", "y", "demand", "ready",
+        "due", "service"}`` in the file's units; ``problem`` holds the keyword arguments of
+        :func:`solve` (``durations``, ``distances`` as int64 arrays, ``jobs``, ``vehicles``) of
+        the integer model, whose times and distances are the file's times ``scale`` (10 000 for
+        ``"exact"``, travel times rounded up; 10 for ``"dimacs"``, distances truncated to one
+        decimal): ``tournee.solve(**inst["problem"], iterations=...)``.
+    :raises FileNotFoundError: the file does not exist (``OSError`` if unreadable).
+    :raises SolomonFormatError: the file is not a Solomon instance.
+    :raises ValueError: unknown ``rounding``.
+    """
+
+def solve_solomon(
+    path: _StrPath,
+    *,
+    rounding: Literal["exact", "dimacs"] = "exact",
+    time_limit: float | None = 10.0,
+    iterations: int | None = None,
+    threads: int = 1,
+    seed: int = 1,
+) -> tuple[dict[str, Any], dict[str, Any]]:
+    """Solves a Solomon / Gehring-Homberger file and checks the result with an independent
+    checker, like ``tournee solve FILE --format solomon`` (the GIL is released).
+
+    :returns: ``(report, solution)``. ``report`` has the keys of the Rust ``InstanceReport``:
+        ``instance``, ``class``, ``customers``, ``cost`` (distance in the file's units,
+        recomputed by the checker), ``vehicles``, ``feasible``, ``unassigned`` (count), ``bks``
+        and ``gap_percent`` (None when no best-known value sits in ``BKS.json`` two folders
+        up), ``seconds``, ``iterations``, ``rounding`` (``"Exact"`` / ``"Dimacs"``, as the CLI
+        prints it) and ``violations``. ``solution`` is ``{"cost", "routes": [{"customers":
+        [customer numbers], "arrivals": [service start times]}]}``.
+    :raises FileNotFoundError: the file does not exist.
+    :raises SolomonFormatError: the file is not a Solomon instance.
+    :raises ValueError: unknown ``rounding``, ``threads=0`` or a non-positive ``time_limit``.
+    """

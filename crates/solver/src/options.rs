@@ -73,6 +73,16 @@ pub struct HgsParams {
     pub exchange_interval: u64,
     /// Whether the local search also uses SWAP*.
     pub swap_star: bool,
+    /// From this many jobs on, the search is an iterated ruin and recreate
+    /// (SISR-style) with local search instead of genetic iterations: with
+    /// large instances, few generations fit in a short time limit.
+    pub large_instance: usize,
+    /// Granular neighbourhood size in the ruin-and-recreate mode (smaller
+    /// than `num_neighbours`: more, cheaper iterations pay off there).
+    pub large_neighbours: usize,
+    /// Ruin-and-recreate acceptance: a solution is kept if it costs less
+    /// than the current one plus this fraction of the best cost.
+    pub acceptance_threshold: f64,
 }
 
 impl Default for HgsParams {
@@ -92,6 +102,9 @@ impl Default for HgsParams {
             penalty_update_interval: 50,
             exchange_interval: 500,
             swap_star: true,
+            large_instance: 500,
+            large_neighbours: 20,
+            acceptance_threshold: 0.001,
         }
     }
 }

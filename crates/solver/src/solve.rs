@@ -55,7 +55,12 @@ pub fn solve(problem: &Problem, options: &SolveOptions) -> Result<Solution, Solv
         return Ok(build_solution(problem, &inst, &[], &[], stats));
     }
     let params = &options.params;
-    let neighbours = granular_neighbours(&inst, &active, params.num_neighbours);
+    let k = if active.len() >= params.large_instance {
+        params.large_neighbours
+    } else {
+        params.num_neighbours
+    };
+    let neighbours = granular_neighbours(&inst, &active, k);
     let limit = options
         .iteration_limit
         .unwrap_or(if options.time_limit.is_some() {
@@ -169,11 +174,15 @@ fn best_of(workers: &[Worker]) -> Option<Individual> {
         .cloned()
 }
 
-/// Removes jobs from violating routes until every route is feasible.
+/// Routes as (vehicle, jobs).
+type Routes = Vec<(usize, Vec<usize>)>;
+
+/// Removes jobs from violating routes until every route is feasible, then
+/// puts them back wherever they fit.
 fn make_feasible(
     inst: &Instance,
     routes: &[(usize, Vec<usize>)],
-) -> (Vec<(usize, Vec<usize>)>, Vec<(usize, UnassignedReason)>) {
+) -> (Routes, Vec<(usize, UnassignedReason)>) {
     let violation = |v: usize, jobs: &[usize]| -> i64 {
         let s = schedule(inst, v, jobs);
         let skills = jobs.iter().filter(|&&j| !inst.can_serve(v, j)).count() as i64;
@@ -184,18 +193,61 @@ fn make_feasible(
     for (v, jobs) in routes {
         let mut jobs = jobs.clone();
         while !jobs.is_empty() && violation(*v, &jobs) > 0 {
+            // Optional jobs go first when leaving one out reduces the violation.
+            let now = violation(*v, &jobs);
+            let after = |k: usize| {
+                let mut rest = jobs.clone();
+                rest.remove(k);
+                violation(*v, &rest)
+            };
             let best = (0..jobs.len())
-                .min_by_key(|&k| {
-                    let mut rest = jobs.clone();
-                    rest.remove(k);
-                    (violation(*v, &rest), k)
-                })
+                .filter(|&k| !inst.is_required(jobs[k]) && after(k) < now)
+                .min_by_key(|&k| (after(k), k))
+                .or_else(|| (0..jobs.len()).min_by_key(|&k| (after(k), k)))
                 .unwrap_or(0);
-            removed.push((jobs.remove(best), UnassignedReason::NoFeasiblePlanFound));
+            let j = jobs.remove(best);
+            let reason = if inst.is_required(j) {
+                UnassignedReason::NoFeasiblePlanFound
+            } else {
+                UnassignedReason::NotWorthServing
+            };
+            removed.push((j, reason));
         }
         out.push((*v, jobs));
     }
-    (out, removed)
+    // Put removed jobs back where they fit (cheapest distance first), using
+    // unused vehicles too.
+    for v in 0..inst.vehicles.len() {
+        if !out.iter().any(|(w, _)| *w == v) {
+            out.push((v, Vec::new()));
+        }
+    }
+    let mut still_out = Vec::new();
+    for (j, reason) in removed {
+        let mut best: Option<(i64, usize, usize)> = None;
+        for (r, (v, jobs)) in out.iter().enumerate() {
+            if !inst.can_serve(*v, j) {
+                continue;
+            }
+            let base = schedule(inst, *v, jobs).distance;
+            for pos in 0..=jobs.len() {
+                let mut trial = jobs.clone();
+                trial.insert(pos, j);
+                if violation(*v, &trial) == 0 {
+                    let extra = schedule(inst, *v, &trial).distance - base;
+                    if best.is_none_or(|b| extra < b.0) {
+                        best = Some((extra, r, pos));
+                    }
+                }
+            }
+        }
+        match best {
+            Some((_, r, pos)) => out[r].1.insert(pos, j),
+            None => still_out.push((j, reason)),
+        }
+    }
+    out.retain(|(_, jobs)| !jobs.is_empty());
+    (out, still_out)
 }
 
 /// Solves many independent problems at once, one thread per problem, on a

@@ -180,3 +180,84 @@ fn demo_runs_offline() {
         serde_json::from_str(&std::fs::read_to_string(dir.join("route.geojson")).unwrap()).unwrap();
     assert!(gj["properties"]["duration_s"].as_f64().unwrap() > 600.0);
 }
+
+/// A small Solomon-format instance: depot and 8 customers, two vehicles of capacity 30.
+const SMALL_VRPTW: &str = "SMALL
+
+VEHICLE
+NUMBER     CAPACITY
+  2          30
+
+CUSTOMER
+CUST NO.  XCOORD.   YCOORD.    DEMAND   READY TIME  DUE DATE   SERVICE   TIME
+    0      40         50          0          0       1000          0
+    1      45         68         10          0        200         10
+    2      45         70         10          0        300         10
+    3      42         66         10          0        300         10
+    4      20         50          5          0        500         10
+    5      18         55          5          0        500         10
+    6      60         40         10          0        800         10
+    7      62         42          5        100        900         10
+    8      58         38          5          0        900         10
+";
+
+#[test]
+fn solve_prints_a_checked_summary_and_writes_the_solution() {
+    let inst = temp("small.txt");
+    std::fs::write(&inst, SMALL_VRPTW).unwrap();
+    let out = temp("small-solution.json");
+    let run = tournee()
+        .arg("solve")
+        .arg(&inst)
+        .args([
+            "--format",
+            "solomon",
+            "--rounding",
+            "exact",
+            "--time-limit",
+            "5",
+        ])
+        .args([
+            "--iterations",
+            "200",
+            "--threads",
+            "1",
+            "--seed",
+            "3",
+            "--out",
+        ])
+        .arg(&out)
+        .output()
+        .unwrap();
+    assert!(
+        run.status.success(),
+        "{}",
+        String::from_utf8_lossy(&run.stderr)
+    );
+    let v: serde_json::Value = serde_json::from_slice(&run.stdout).unwrap();
+    assert_eq!(v["feasible"], true);
+    assert_eq!(v["unassigned"], 0);
+    assert!(v["vehicles"].as_u64().unwrap() <= 2);
+    let sol: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&out).unwrap()).unwrap();
+    assert_eq!(sol["cost"], v["cost"]);
+    let mut customers: Vec<u64> = sol["routes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .flat_map(|r| {
+            let c = r["customers"].as_array().unwrap().clone();
+            assert_eq!(c.len(), r["arrivals"].as_array().unwrap().len());
+            c.into_iter().map(|x| x.as_u64().unwrap())
+        })
+        .collect();
+    customers.sort();
+    assert_eq!(customers, (1..=8).collect::<Vec<_>>());
+
+    let bad = tournee()
+        .args(["solve", "/no/such/instance.txt", "--time-limit", "1"])
+        .output()
+        .unwrap();
+    assert_eq!(bad.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&bad.stderr).contains("/no/such/instance.txt"));
+}

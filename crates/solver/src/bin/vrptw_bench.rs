@@ -6,6 +6,7 @@
 //! ```text
 //! vrptw_bench SET|FILE... [--time-limit S] [--iterations N] [--threads N] [--seed K]
 //!             [--rounding exact|dimacs] [--data DIR] [--only NAME,NAME] [--out-dir DIR]
+//!             [--neighbours K] [--min-pop N] [--generation N] [--no-swap-star] [--large N] [--accept F]
 //! ```
 //! SET is `solomon`, `homberger_200` or `homberger_1000` (files under
 //! `DIR/vrptw/SET`, DIR defaulting to `../shared/data` from the repository).
@@ -17,7 +18,7 @@ use std::time::Duration;
 
 use tournee_solver::bench::{self, InstanceReport, SUSPICIOUS_BKS};
 use tournee_solver::io::Rounding;
-use tournee_solver::SolveOptions;
+use tournee_solver::{HgsParams, SolveOptions};
 
 struct Args {
     inputs: Vec<String>,
@@ -29,6 +30,7 @@ struct Args {
     data: PathBuf,
     only: Option<Vec<String>>,
     out_dir: Option<PathBuf>,
+    params: HgsParams,
 }
 
 fn parse_args() -> Result<Args, String> {
@@ -42,6 +44,7 @@ fn parse_args() -> Result<Args, String> {
         data: PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/../../../shared/data")),
         only: None,
         out_dir: None,
+        params: HgsParams::default(),
     };
     let mut it = std::env::args().skip(1);
     while let Some(arg) = it.next() {
@@ -74,6 +77,29 @@ fn parse_args() -> Result<Args, String> {
                 )
             }
             "--out-dir" => a.out_dir = Some(PathBuf::from(val(&arg)?)),
+            "--neighbours" => {
+                let k = val(&arg)?
+                    .parse()
+                    .map_err(|e| format!("--neighbours: {e}"))?;
+                a.params.num_neighbours = k;
+                a.params.large_neighbours = k;
+            }
+            "--min-pop" => {
+                a.params.min_pop_size = val(&arg)?.parse().map_err(|e| format!("--min-pop: {e}"))?
+            }
+            "--generation" => {
+                a.params.generation_size = val(&arg)?
+                    .parse()
+                    .map_err(|e| format!("--generation: {e}"))?
+            }
+            "--no-swap-star" => a.params.swap_star = false,
+            "--large" => {
+                a.params.large_instance = val(&arg)?.parse().map_err(|e| format!("--large: {e}"))?
+            }
+            "--accept" => {
+                a.params.acceptance_threshold =
+                    val(&arg)?.parse().map_err(|e| format!("--accept: {e}"))?
+            }
             "-h" | "--help" => return Err(String::new()),
             s if s.starts_with("--") => return Err(format!("unknown option {s}")),
             _ => a.inputs.push(arg),
@@ -142,7 +168,7 @@ fn main() -> ExitCode {
     let args = match parse_args() {
         Ok(a) => a,
         Err(e) => {
-            eprintln!("{e}\nusage: vrptw_bench SET|FILE... [--time-limit S] [--iterations N] [--threads N] [--seed K] [--rounding exact|dimacs] [--data DIR] [--only NAME,...] [--out-dir DIR]");
+            eprintln!("{e}\nusage: vrptw_bench SET|FILE... [--time-limit S] [--iterations N] [--threads N] [--seed K] [--rounding exact|dimacs] [--data DIR] [--only NAME,...] [--out-dir DIR] [--neighbours K] [--min-pop N] [--generation N] [--no-swap-star] [--large N] [--accept F]");
             return ExitCode::from(2);
         }
     };
@@ -158,6 +184,7 @@ fn main() -> ExitCode {
         iteration_limit: args.iterations,
         threads: args.threads,
         seed: args.seed,
+        params: args.params.clone(),
         ..Default::default()
     };
     println!(

@@ -200,3 +200,6 @@ pub fn check(problem: &Problem, solution: &Solution) -> CheckReport {
         violations: v,
     }
 }
+
+#[cfg(test)]
+mod tests;

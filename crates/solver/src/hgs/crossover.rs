@@ -14,6 +14,9 @@ use crate::rng::Rng;
 use crate::search::NONE;
 
 /// A child (routes as (vehicle, jobs)) and the jobs still to insert.
+/// Most routes taken from parent A (keeps the crossover local on large instances).
+const MAX_MOVED_ROUTES: usize = 10;
+
 pub(crate) struct Offspring {
     pub routes: Vec<(usize, Vec<usize>)>,
     pub leftovers: Vec<usize>,
@@ -27,16 +30,22 @@ pub(crate) fn srex(
     rng: &mut Rng,
 ) -> Offspring {
     if a.routes.is_empty() || b.routes.is_empty() {
+        let routes = if a.routes.is_empty() {
+            b.routes.clone()
+        } else {
+            a.routes.clone()
+        };
         return Offspring {
-            routes: if a.routes.is_empty() {
-                b.routes.clone()
-            } else {
-                a.routes.clone()
-            },
+            routes,
             leftovers: Vec::new(),
         };
     }
-    let max_k = a.routes.len().min(b.routes.len()).div_ceil(2).max(1);
+    let max_k = a
+        .routes
+        .len()
+        .min(b.routes.len())
+        .div_ceil(2)
+        .clamp(1, MAX_MOVED_ROUTES);
     let k = 1 + rng.below(max_k);
     // Route index of each job in A.
     let mut route_a = vec![NONE; inst.n_jobs];

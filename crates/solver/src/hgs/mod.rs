@@ -7,6 +7,10 @@
 //! balances cost and diversity. Penalties adapt to keep a target share of
 //! feasible offspring ([`penalty`]). After many iterations without improvement
 //! the population restarts.
+//!
+//! From `HgsParams::large_instance` jobs on, a worker instead runs an iterated
+//! ruin and recreate (`search::ruin`) from the best of a few educated initial
+//! solutions, with the local search applied to the touched routes only.
 
 pub(crate) mod crossover;
 pub(crate) mod individual;
@@ -16,7 +20,7 @@ pub(crate) mod population;
 use crate::instance::Instance;
 use crate::options::HgsParams;
 use crate::rng::Rng;
-use crate::search::{insertion, LocalSearch};
+use crate::search::{insertion, ruin, LocalSearch};
 use individual::{Individual, MISSING_REQUIRED};
 use penalty::PenaltyManager;
 use population::Population;
@@ -40,6 +44,8 @@ pub(crate) struct Worker<'a> {
     since_improvement: u64,
     initialised: bool,
     target_cost: Option<i64>,
+    /// Cost of the current solution of the ruin-and-recreate walk (large instances).
+    current: Option<i64>,
 }
 
 fn infeasibility_key(ind: &Individual) -> (i64, i64, i64) {
@@ -76,11 +82,13 @@ impl<'a> Worker<'a> {
             since_improvement: 0,
             initialised: false,
             target_cost,
+            current: None,
         }
     }
 
-    /// A random solution: jobs dealt in random order over an estimated number
-    /// of routes, each route sorted by window opening.
+    /// A random solution: jobs (optional ones with probability 1/2) dealt in
+    /// random order over an estimated number of routes, each route sorted by
+    /// window opening.
     fn random_solution(&mut self) -> Vec<(usize, Vec<usize>)> {
         let inst = self.inst;
         let nv = inst.vehicles.len();
@@ -104,7 +112,15 @@ impl<'a> Worker<'a> {
         vehicles.sort_unstable();
         let mut routes: Vec<(usize, Vec<usize>)> =
             vehicles.iter().map(|&v| (v, Vec::new())).collect();
-        let mut jobs = self.active.to_vec();
+        // Optional jobs are included with probability 1/2, so that the population
+        // also holds solutions without them (the local search only removes one
+        // optional job at a time, which may never pay off alone).
+        let mut jobs: Vec<usize> = Vec::with_capacity(self.active.len());
+        for &j in self.active {
+            if inst.is_required(j) || self.rng.unit() < 0.5 {
+                jobs.push(j);
+            }
+        }
         self.rng.shuffle(&mut jobs);
         for (i, &j) in jobs.iter().enumerate() {
             if let Some(k) = (0..n_routes)
@@ -156,20 +172,34 @@ impl<'a> Worker<'a> {
         let ce = self.pm.evaluator();
         self.pop.add(ind, self.active, &ce, &self.params);
         if !feasible && self.rng.unit() < self.params.repair_probability {
-            self.ls.ce = self.pm.booster();
-            self.ls.search(&mut self.rng);
-            let repaired = Individual::from_ls(&self.ls);
-            if repaired.is_feasible() {
-                self.record(&repaired);
-                self.pop.add(repaired, self.active, &ce, &self.params);
+            // Repair with boosted penalties; if that is not enough, leave out
+            // the optional jobs of violating routes, or else boost again, and
+            // retry (three searches at most). Boosting again matters on large
+            // instances where the adaptive penalties have had few updates yet.
+            let mut boosted = self.pm.booster();
+            for _ in 0..3 {
+                self.ls.ce = boosted;
+                self.ls.search(&mut self.rng);
+                let repaired = Individual::from_ls(&self.ls);
+                if repaired.is_feasible() {
+                    self.record(&repaired);
+                    self.pop.add(repaired, self.active, &ce, &self.params);
+                    break;
+                }
+                if !self.ls.drop_optional_from_violating() {
+                    boosted.load_penalty = boosted.load_penalty.saturating_mul(10);
+                    boosted.tw_penalty = boosted.tw_penalty.saturating_mul(10);
+                }
             }
         }
     }
 
     fn initialise(&mut self, stop: &dyn Fn() -> bool) {
         self.pop.clear();
-        for _ in 0..self.params.min_pop_size.max(1) {
-            if stop() {
+        for k in 0..self.params.min_pop_size.max(1) {
+            // The first individual is always built, so that a solve stopped
+            // at once still returns a (constructed and educated) solution.
+            if k > 0 && stop() {
                 break;
             }
             let routes = self.random_solution();
@@ -180,6 +210,9 @@ impl<'a> Worker<'a> {
 
     /// Runs until `target` iterations in total, or `stop()` returns true.
     pub fn run(&mut self, target: u64, stop: &dyn Fn() -> bool) {
+        if self.active.len() >= self.params.large_instance {
+            return self.run_ruin_recreate(target, stop);
+        }
         if !self.initialised {
             self.initialise(stop);
         }
@@ -208,6 +241,69 @@ impl<'a> Worker<'a> {
         }
     }
 
+    /// Large instances: iterated ruin and recreate (SISR-style strings) with
+    /// local search on the touched routes only, from the best of a few
+    /// educated initial solutions. A new solution is kept when it is
+    /// feasible and costs less than the current one, or less than the best
+    /// plus `params.acceptance_threshold` times the best (record-to-record
+    /// travel); otherwise the touched routes are restored. Deterministic.
+    fn run_ruin_recreate(&mut self, target: u64, stop: &dyn Fn() -> bool) {
+        if !self.initialised {
+            let full = self.params.min_pop_size;
+            self.params.min_pop_size = full.clamp(1, 4);
+            self.initialise(stop);
+            self.params.min_pop_size = full;
+        }
+        if self.current.is_none() {
+            let start = self.best.clone().or_else(|| self.best_infeasible.clone());
+            let Some(start) = start else { return };
+            self.ls.ce = self.hard_evaluator();
+            self.ls.load(&start.routes);
+            self.ls.search(&mut self.rng);
+            let cost = self.ls.total_cost(MISSING_REQUIRED);
+            let ind = Individual::from_ls(&self.ls);
+            self.record(&ind);
+            self.current = Some(cost);
+        }
+        while self.iterations < target && !stop() && !self.reached_target() {
+            let current = self.current.unwrap_or(i64::MAX);
+            self.ls.begin_journal();
+            let removed = ruin::ruin(&mut self.ls, &mut self.rng);
+            ruin::recreate(&mut self.ls, &mut self.rng, removed);
+            self.ls.search_modified(&mut self.rng);
+            let cost = self.ls.total_cost(MISSING_REQUIRED);
+            let feasible = self
+                .ls
+                .routes
+                .iter()
+                .all(|r| r.parts.time_warp == 0 && r.parts.excess_load == 0)
+                && cost < MISSING_REQUIRED;
+            let best = self.best.as_ref().map_or(current, |b| b.cost());
+            let threshold = (best as f64 * self.params.acceptance_threshold) as i64;
+            if feasible && (cost < current || cost < best.saturating_add(threshold)) {
+                self.current = Some(cost);
+                if self.best.as_ref().is_none_or(|b| cost < b.cost()) {
+                    let ind = Individual::from_ls(&self.ls);
+                    self.record(&ind);
+                }
+                self.ls.commit();
+            } else {
+                self.ls.rollback();
+            }
+            self.iterations += 1;
+        }
+    }
+
+    /// Penalties high enough that the walk stays feasible (time warp and
+    /// excess load cost 100 times the boosted repair penalties).
+    fn hard_evaluator(&self) -> crate::eval::CostEvaluator {
+        let b = self.pm.booster();
+        crate::eval::CostEvaluator {
+            load_penalty: b.load_penalty.saturating_mul(100),
+            tw_penalty: b.tw_penalty.saturating_mul(100),
+        }
+    }
+
     /// Whether the best feasible cost is at most the target cost.
     pub fn reached_target(&self) -> bool {
         matches!((self.target_cost, &self.best), (Some(t), Some(b)) if b.cost() <= t)
@@ -215,6 +311,15 @@ impl<'a> Worker<'a> {
 
     /// Adds a solution found elsewhere (another thread's best).
     pub fn inject(&mut self, ind: Individual) {
+        if self.active.len() >= self.params.large_instance
+            && self.current.is_some_and(|c| ind.cost() < c)
+        {
+            // Continue the ruin-and-recreate walk from the better solution.
+            self.ls.ce = self.hard_evaluator();
+            self.ls.load(&ind.routes);
+            self.ls.search(&mut self.rng);
+            self.current = Some(self.ls.total_cost(MISSING_REQUIRED));
+        }
         self.record(&ind);
         let ce = self.pm.evaluator();
         self.pop.add(ind, self.active, &ce, &self.params);

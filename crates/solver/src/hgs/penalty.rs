@@ -40,12 +40,17 @@ impl PenaltyManager {
         let avg_cost = cost / pairs.max(1.0);
         let avg_dur = dur / pairs.max(1.0);
         let avg_demand = demand / (active.len().max(1) as f64);
+        // Large instances get few iterations in a given time: adapt faster
+        // (every 50 offspring at 100 jobs or fewer, every 5 at 1000).
+        let mut params = params.clone();
+        let scaled = (params.penalty_update_interval * 100) / active.len().max(100);
+        params.penalty_update_interval = scaled.max(5).min(params.penalty_update_interval.max(1));
         PenaltyManager {
             load: (avg_cost / avg_demand.max(1.0)).clamp(1.0, 1e9),
             tw: (avg_cost / avg_dur.max(1.0)).clamp(1.0, 1e9),
             load_feasible: Vec::new(),
             tw_feasible: Vec::new(),
-            params: params.clone(),
+            params,
         }
     }
 

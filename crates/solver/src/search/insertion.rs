@@ -3,6 +3,7 @@
 //! jobs that cost more than their penalty.
 
 use super::{Candidate, LocalSearch, Move, Part, NONE};
+use crate::rng::Rng;
 
 /// Best insertion of unassigned job `u` among all positions of all routes
 /// (`full`) or after its granular neighbours and in one empty route per type.
@@ -101,4 +102,48 @@ pub(crate) fn insert_required(ls: &mut LocalSearch, jobs: &[usize]) {
             }
         }
     }
+}
+
+/// Cheapest insertion of `u` after its granular neighbours (and in one empty
+/// route per type), skipping each position with probability `blink`.
+pub(crate) fn best_insertion_blinking(
+    ls: &LocalSearch,
+    u: usize,
+    rng: &mut Rng,
+    blink: f64,
+) -> Option<(i64, Move)> {
+    let mut best: Option<(i64, Move)> = None;
+    let mut consider = |ls: &LocalSearch, r: usize, p: usize, rng: &mut Rng| {
+        if !ls.inst.can_serve(ls.routes[r].vehicle, u) || rng.unit() < blink {
+            return;
+        }
+        let m = Move::one(Candidate::new(
+            r,
+            &[
+                Part::Prefix(p),
+                Part::Job(u),
+                Part::Suffix {
+                    route: r,
+                    from: p + 1,
+                },
+            ],
+        ));
+        let d = ls.delta(&m);
+        if best.as_ref().is_none_or(|(bd, _)| d < *bd) {
+            best = Some((d, m));
+        }
+    };
+    for &v in &ls.neighbours[u] {
+        let r = ls.route_of[v];
+        if r != NONE {
+            consider(ls, r, ls.pos_of[v], rng);
+            consider(ls, r, ls.pos_of[v] - 1, rng);
+        }
+    }
+    for range in &ls.inst.type_vehicles {
+        if let Some(e) = range.clone().find(|&r| ls.routes[r].is_empty()) {
+            consider(ls, e, 0, rng);
+        }
+    }
+    best
 }

@@ -11,6 +11,7 @@ pub(crate) mod insertion;
 pub(crate) mod neighbours;
 pub(crate) mod relocate;
 pub(crate) mod route;
+pub(crate) mod ruin;
 pub(crate) mod swap;
 pub(crate) mod swap_star;
 pub(crate) mod two_opt;
@@ -122,6 +123,8 @@ pub(crate) struct LocalSearch<'a> {
     order: Vec<usize>,
     /// Whether to try SWAP* between routes.
     pub use_swap_star: bool,
+    /// Original content of routes changed since `begin_journal`, if recording.
+    journal: Option<Vec<(usize, Vec<usize>)>>,
 }
 
 impl<'a> LocalSearch<'a> {
@@ -144,6 +147,7 @@ impl<'a> LocalSearch<'a> {
             last_tested_routes: vec![0; nv],
             step: 0,
             use_swap_star: true,
+            journal: None,
         }
     }
 
@@ -312,6 +316,100 @@ impl<'a> LocalSearch<'a> {
         route_parts(vehicle, acc.dist, &acc.seg, &acc.load, inst.dims)
     }
 
+    /// Distance and job count of a candidate route (no time or load work).
+    fn distance_only(&self, c: &Candidate) -> (i64, usize) {
+        let inst = self.inst;
+        let target = &self.routes[c.target];
+        let vehicle = &inst.vehicles[target.vehicle];
+        let p = vehicle.profile;
+        let (mut dist, mut loc, mut count) = (0i64, vehicle.start, 0usize);
+        for part in c.parts() {
+            match *part {
+                Part::Prefix(end) => {
+                    dist = target.pre_dist[end];
+                    loc = target.locs[end];
+                    count = end;
+                }
+                Part::Range { route, from, to } => {
+                    if from > to {
+                        continue;
+                    }
+                    let r = &self.routes[route];
+                    if inst.vehicles[r.vehicle].profile == p {
+                        dist += inst.dist(p, loc, r.locs[from]) + r.pre_dist[to] - r.pre_dist[from];
+                        loc = r.locs[to];
+                    } else {
+                        for q in from..=to {
+                            dist += inst.dist(p, loc, r.locs[q]);
+                            loc = r.locs[q];
+                        }
+                    }
+                    count += to + 1 - from;
+                }
+                Part::Reversed { route, from, to } => {
+                    if from > to {
+                        continue;
+                    }
+                    let r = &self.routes[route];
+                    for q in (from..=to).rev() {
+                        dist += inst.dist(p, loc, r.locs[q]);
+                        loc = r.locs[q];
+                    }
+                    count += to + 1 - from;
+                }
+                Part::Job(j) => {
+                    dist += inst.dist(p, loc, inst.job_loc[j]);
+                    loc = inst.job_loc[j];
+                    count += 1;
+                }
+                Part::Suffix { route, from } => {
+                    let r = &self.routes[route];
+                    let n = r.len();
+                    if inst.vehicles[r.vehicle].vtype == vehicle.vtype {
+                        dist +=
+                            inst.dist(p, loc, r.locs[from]) + r.pre_dist[n + 1] - r.pre_dist[from];
+                    } else {
+                        for q in from..=n {
+                            dist += inst.dist(p, loc, r.locs[q]);
+                            loc = r.locs[q];
+                        }
+                        dist += inst.dist(p, loc, vehicle.end);
+                    }
+                    count += n + 1 - from;
+                }
+            }
+        }
+        (dist, count)
+    }
+
+    /// The cost change of a move if it improves (is negative), else `None`.
+    ///
+    /// When no route of the move has a cost per time, a lower bound from
+    /// distances alone (penalties are never negative) rejects most moves
+    /// before any time-window work.
+    pub fn improving_delta(&self, m: &Move) -> Option<i64> {
+        let cands = &m.routes[..m.n];
+        if cands
+            .iter()
+            .all(|c| self.inst.vehicles[self.routes[c.target].vehicle].cost_per_time == 0)
+        {
+            let mut lb = 0;
+            for c in cands {
+                let v = &self.inst.vehicles[self.routes[c.target].vehicle];
+                let (dist, count) = self.distance_only(c);
+                if count > 0 {
+                    lb += v.fixed_cost + v.cost_per_distance * dist;
+                }
+                lb -= self.routes[c.target].cost(&self.ce);
+            }
+            if lb >= 0 {
+                return None;
+            }
+        }
+        let d = self.delta(m);
+        (d < 0).then_some(d)
+    }
+
     /// Change in penalised cost if the move were applied (left-out penalties excluded).
     pub fn delta(&self, m: &Move) -> i64 {
         let mut d = 0;
@@ -360,7 +458,12 @@ impl<'a> LocalSearch<'a> {
             }
         }
         for (r, jobs) in new {
-            self.routes[r].jobs = jobs;
+            let old = std::mem::replace(&mut self.routes[r].jobs, jobs);
+            if let Some(journal) = &mut self.journal {
+                if !journal.iter().any(|(q, _)| *q == r) {
+                    journal.push((r, old));
+                }
+            }
             self.routes[r].update(self.inst);
             self.reindex(r);
             self.last_modified[r] = self.step;
@@ -369,6 +472,18 @@ impl<'a> LocalSearch<'a> {
 
     /// Runs the local search to a local optimum with the current penalties.
     pub fn search(&mut self, rng: &mut Rng) {
+        // Penalties may have changed since the last call: everything is re-tested.
+        self.step += 1;
+        let step = self.step;
+        self.last_modified.iter_mut().for_each(|m| *m = step);
+        self.last_tested.iter_mut().for_each(|m| *m = 0);
+        self.last_tested_routes.iter_mut().for_each(|m| *m = 0);
+        self.search_modified(rng);
+    }
+
+    /// Runs the local search testing only pairs that involve a route modified
+    /// since the last search (same penalties assumed).
+    pub fn search_modified(&mut self, rng: &mut Rng) {
         rng.shuffle(&mut self.order);
         loop {
             let mut improved = false;
@@ -431,7 +546,7 @@ impl<'a> LocalSearch<'a> {
             two_opt::evaluate(self, u, rv, pv),
         ];
         for m in candidates.into_iter().flatten() {
-            if self.delta(&m) < 0 {
+            if self.improving_delta(&m).is_some() {
                 self.apply(&m);
                 return true;
             }
@@ -445,7 +560,7 @@ impl<'a> LocalSearch<'a> {
             let range = self.inst.type_vehicles[t].clone();
             if let Some(e) = range.clone().find(|&r| self.routes[r].is_empty()) {
                 if let Some(m) = relocate::evaluate(self, u, e, 0, 1) {
-                    if self.delta(&m) < 0 {
+                    if self.improving_delta(&m).is_some() {
                         self.apply(&m);
                         return true;
                     }
@@ -453,6 +568,82 @@ impl<'a> LocalSearch<'a> {
             }
         }
         false
+    }
+
+    /// Leaves out every optional job of the routes that violate a constraint
+    /// (time warp or excess load); returns whether anything changed. Used
+    /// by repair: an optional job inserted while penalties were low can trap
+    /// a route in an infeasible local optimum.
+    pub fn drop_optional_from_violating(&mut self) -> bool {
+        let inst = self.inst;
+        let mut changed = false;
+        self.step += 1;
+        for r in 0..self.routes.len() {
+            let route = &self.routes[r];
+            if route.parts.time_warp == 0 && route.parts.excess_load == 0 {
+                continue;
+            }
+            if route.jobs.iter().all(|&j| inst.is_required(j)) {
+                continue;
+            }
+            let kept: Vec<usize> = route
+                .jobs
+                .iter()
+                .copied()
+                .filter(|&j| inst.is_required(j))
+                .collect();
+            for &j in &self.routes[r].jobs {
+                self.route_of[j] = NONE;
+            }
+            self.routes[r].jobs = kept;
+            self.routes[r].update(inst);
+            self.reindex(r);
+            self.last_modified[r] = self.step;
+            changed = true;
+        }
+        changed
+    }
+
+    /// Starts recording the original content of every route a move changes.
+    pub fn begin_journal(&mut self) {
+        self.journal = Some(Vec::new());
+    }
+
+    /// Stops recording and keeps the changes.
+    pub fn commit(&mut self) {
+        self.journal = None;
+    }
+
+    /// Stops recording and puts back every route changed since [`LocalSearch::begin_journal`].
+    pub fn rollback(&mut self) {
+        let Some(journal) = self.journal.take() else {
+            return;
+        };
+        self.step += 1;
+        for (r, _) in &journal {
+            for &j in &self.routes[*r].jobs {
+                self.route_of[j] = NONE;
+            }
+        }
+        for (r, jobs) in journal {
+            self.routes[r].jobs = jobs;
+            self.routes[r].update(self.inst);
+            self.reindex(r);
+            self.last_modified[r] = self.step;
+        }
+    }
+
+    /// Penalised cost of the routes plus the penalties of left-out jobs
+    /// (`missing_required` for each left-out required job).
+    pub fn total_cost(&self, missing_required: i64) -> i64 {
+        let routes: i64 = self.routes.iter().map(|r| r.cost(&self.ce)).sum();
+        let left_out: i64 = self
+            .active
+            .iter()
+            .filter(|&&j| self.route_of[j] == NONE)
+            .map(|&j| self.inst.job_penalty[j].unwrap_or(missing_required))
+            .sum();
+        routes + left_out
     }
 
     /// Whether route `r` was modified after step `since`.
@@ -466,3 +657,6 @@ impl<'a> LocalSearch<'a> {
         last
     }
 }
+
+#[cfg(test)]
+mod tests;

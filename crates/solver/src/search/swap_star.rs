@@ -1,9 +1,8 @@
 //! SWAP* (Vidal 2022): exchange a job `u` of route A with a job `v` of route
 //! B, each going to its best position in the other route rather than in the
-//! place of the other. Removal and insertion costs are priced with the full
-//! penalised cost (time warp included, as PyVRP does for time windows), the
-//! three best insertion positions per job are kept, the best combination is
-//! estimated, then priced exactly and applied if it improves.
+//! place of the other. Removals are priced with the full penalised cost,
+//! insertions by travel cost with the three best positions per job kept; the
+//! best estimated combination is then priced exactly and applied if it improves.
 
 use super::{Candidate, LocalSearch, Move, Part, NONE};
 
@@ -64,34 +63,6 @@ fn removal_delta(ls: &LocalSearch, r: usize, p: usize) -> i64 {
     )))
 }
 
-fn insertion_delta(ls: &LocalSearch, r: usize, p: usize, u: usize) -> i64 {
-    ls.delta(&Move::one(Candidate::new(
-        r,
-        &[
-            Part::Prefix(p),
-            Part::Job(u),
-            Part::Suffix {
-                route: r,
-                from: p + 1,
-            },
-        ],
-    )))
-}
-
-fn replace_delta(ls: &LocalSearch, r: usize, p: usize, u: usize) -> i64 {
-    ls.delta(&Move::one(Candidate::new(
-        r,
-        &[
-            Part::Prefix(p - 1),
-            Part::Job(u),
-            Part::Suffix {
-                route: r,
-                from: p + 1,
-            },
-        ],
-    )))
-}
-
 /// Candidate for route `r` with the job at `pu` removed and job `v` inserted after original position `p`.
 fn remove_and_insert(r: usize, pu: usize, v: usize, p: usize) -> Candidate {
     if p + 1 < pu {
@@ -143,38 +114,58 @@ fn remove_and_insert(r: usize, pu: usize, v: usize, p: usize) -> Candidate {
     }
 }
 
+/// Travel cost of the edge between locations `x` and `y` for the vehicle of route `r`.
+fn edge(ls: &LocalSearch, r: usize, x: usize, y: usize) -> i64 {
+    let v = &ls.inst.vehicles[ls.routes[r].vehicle];
+    let distance = v.cost_per_distance * ls.inst.dist(v.profile, x, y);
+    if v.cost_per_time == 0 {
+        distance
+    } else {
+        distance + v.cost_per_time * ls.inst.dur(v.profile, x, y)
+    }
+}
+
+/// Travel cost of inserting job `u` between positions `p` and `p + 1` of route `r`.
+fn insert_cost(ls: &LocalSearch, r: usize, p: usize, u: usize) -> i64 {
+    let route = &ls.routes[r];
+    let lu = ls.inst.job_loc[u];
+    let (x, y) = (route.locs[p], route.locs[p + 1]);
+    edge(ls, r, x, lu) + edge(ls, r, lu, y) - edge(ls, r, x, y)
+}
+
+/// Travel cost of putting job `u` in the gap left by removing position `pv` of route `r`.
+fn gap_cost(ls: &LocalSearch, r: usize, pv: usize, u: usize) -> i64 {
+    let route = &ls.routes[r];
+    let lu = ls.inst.job_loc[u];
+    let (x, y) = (route.locs[pv - 1], route.locs[pv + 1]);
+    edge(ls, r, x, lu) + edge(ls, r, lu, y) - edge(ls, r, x, y)
+}
+
 /// Best SWAP* move between routes `a` and `b`, if improving.
+///
+/// As in Vidal (2022), removals are priced exactly (penalties included) and
+/// insertions by travel cost only, keeping the three best positions; the
+/// best estimated exchange is then priced exactly.
 fn best_move(ls: &LocalSearch, a: usize, b: usize) -> Option<(i64, Move)> {
     let (ra, rb) = (&ls.routes[a], &ls.routes[b]);
     let (va, vb) = (ra.vehicle, rb.vehicle);
     let rem_a: Vec<i64> = (1..=ra.len()).map(|p| removal_delta(ls, a, p)).collect();
     let rem_b: Vec<i64> = (1..=rb.len()).map(|p| removal_delta(ls, b, p)).collect();
-    let top_in_b: Vec<Top3> = ra
-        .jobs
-        .iter()
-        .map(|&u| {
-            let mut t = Top3::new();
-            if ls.inst.can_serve(vb, u) {
-                for p in 0..=rb.len() {
-                    t.add(insertion_delta(ls, b, p, u), p);
+    let top = |jobs: &[usize], r: usize, vehicle: usize, len: usize| -> Vec<Top3> {
+        jobs.iter()
+            .map(|&u| {
+                let mut t = Top3::new();
+                if ls.inst.can_serve(vehicle, u) {
+                    for p in 0..=len {
+                        t.add(insert_cost(ls, r, p, u), p);
+                    }
                 }
-            }
-            t
-        })
-        .collect();
-    let top_in_a: Vec<Top3> = rb
-        .jobs
-        .iter()
-        .map(|&v| {
-            let mut t = Top3::new();
-            if ls.inst.can_serve(va, v) {
-                for p in 0..=ra.len() {
-                    t.add(insertion_delta(ls, a, p, v), p);
-                }
-            }
-            t
-        })
-        .collect();
+                t
+            })
+            .collect()
+    };
+    let top_in_b = top(&ra.jobs, b, vb, rb.len());
+    let top_in_a = top(&rb.jobs, a, va, ra.len());
     let mut best: Option<(i64, usize, usize, usize, usize)> = None;
     for (iu, &u) in ra.jobs.iter().enumerate() {
         if top_in_b[iu].pos[0] == NONE {
@@ -188,13 +179,13 @@ fn best_move(ls: &LocalSearch, a: usize, b: usize) -> Option<(i64, Move)> {
             let pv = iv + 1;
             let base = rem_a[iu] + rem_b[iv];
             let (mut ins_u, mut pos_u) = top_in_b[iu].best_excluding(pv);
-            let in_place_u = replace_delta(ls, b, pv, u) - rem_b[iv];
+            let in_place_u = gap_cost(ls, b, pv, u);
             if in_place_u < ins_u {
                 ins_u = in_place_u;
                 pos_u = pv - 1;
             }
             let (mut ins_v, mut pos_v) = top_in_a[iv].best_excluding(pu);
-            let in_place_v = replace_delta(ls, a, pu, v) - rem_a[iu];
+            let in_place_v = gap_cost(ls, a, pu, v);
             if in_place_v < ins_v {
                 ins_v = in_place_v;
                 pos_v = pu - 1;
@@ -217,7 +208,7 @@ fn best_move(ls: &LocalSearch, a: usize, b: usize) -> Option<(i64, Move)> {
 }
 
 /// Routes that hold a close neighbour of one of route `r`'s jobs.
-fn close_routes(ls: &LocalSearch, r: usize, out: &mut Vec<bool>) {
+fn close_routes(ls: &LocalSearch, r: usize, out: &mut [bool]) {
     out.iter_mut().for_each(|x| *x = false);
     for &u in &ls.routes[r].jobs {
         for &v in ls.neighbours[u].iter().take(10) {

@@ -8,6 +8,7 @@ use tournee_roads::{CarProfile, RoadNetwork};
 
 mod demo;
 mod roads;
+mod solve;
 
 #[derive(Parser)]
 #[command(
@@ -32,6 +33,8 @@ enum Command {
     Prepare(roads::PrepareArgs),
     /// Run offline on a generated rural network: villages, a matrix and a route.
     Demo(demo::DemoArgs),
+    /// Solve a vehicle-routing benchmark file (Solomon / Gehring–Homberger) and check it.
+    Solve(solve::SolveArgs),
 }
 
 /// Where the road network comes from, shared by every road command.
@@ -118,6 +121,7 @@ pub fn run() -> ExitCode {
         Command::Route(a) => roads::route(&a),
         Command::Prepare(a) => roads::prepare(&a),
         Command::Demo(a) => demo::run(&a),
+        Command::Solve(a) => solve::run(&a),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

@@ -1,0 +1,83 @@
+//! Ruin and recreate in the style of SISR (Christiaens & Vanden Berghe
+//! 2020): remove strings of consecutive jobs from a few routes near a random
+//! seed job, then reinsert the removed jobs one by one at their cheapest
+//! position (with a small chance of skipping a position, "blinks").
+
+use super::{insertion, Candidate, LocalSearch, Move, Part, NONE};
+use crate::rng::Rng;
+
+/// Average number of jobs removed.
+pub const AVERAGE_REMOVED: usize = 10;
+/// Longest string removed from one route.
+pub const MAX_STRING: usize = 10;
+
+/// Removes strings of jobs around a random assigned job; returns the removed jobs.
+pub(crate) fn ruin(ls: &mut LocalSearch, rng: &mut Rng) -> Vec<usize> {
+    let assigned: Vec<usize> = ls
+        .active
+        .iter()
+        .copied()
+        .filter(|&j| ls.route_of[j] != NONE)
+        .collect();
+    if assigned.is_empty() {
+        return Vec::new();
+    }
+    let seed = assigned[rng.below(assigned.len())];
+    let routes_used = ls.routes.iter().filter(|r| !r.is_empty()).count().max(1);
+    let avg_len = (assigned.len() / routes_used).max(1);
+    let max_len = MAX_STRING.min(avg_len);
+    let max_strings = ((4 * AVERAGE_REMOVED) / (1 + max_len) - 1).max(1);
+    let strings = 1 + rng.below(max_strings);
+    let mut ruined = Vec::new();
+    let mut removed = Vec::new();
+    let mut candidates = vec![seed];
+    candidates.extend_from_slice(&ls.neighbours[seed]);
+    for c in candidates {
+        if ruined.len() >= strings {
+            break;
+        }
+        let r = ls.route_of[c];
+        if r == NONE || ruined.contains(&r) {
+            continue;
+        }
+        let len = ls.routes[r].len();
+        let l = 1 + rng.below(max_len.min(len));
+        // A string of length l containing c.
+        let pc = ls.pos_of[c];
+        let lo = pc.saturating_sub(l - 1).max(1);
+        let hi = pc.min(len + 1 - l);
+        let from = lo + rng.below(hi - lo + 1);
+        let to = from + l - 1;
+        removed.extend_from_slice(&ls.routes[r].jobs[from - 1..to]);
+        let m = Move::one(Candidate::new(
+            r,
+            &[
+                Part::Prefix(from - 1),
+                Part::Suffix {
+                    route: r,
+                    from: to + 1,
+                },
+            ],
+        ));
+        ls.apply(&m);
+        ruined.push(r);
+    }
+    removed
+}
+
+/// Reinserts removed jobs at their cheapest positions (random order, 1 % blinks).
+pub(crate) fn recreate(ls: &mut LocalSearch, rng: &mut Rng, mut removed: Vec<usize>) {
+    rng.shuffle(&mut removed);
+    for u in removed {
+        if ls.route_of[u] != NONE {
+            continue;
+        }
+        let best = insertion::best_insertion_blinking(ls, u, rng, 0.01)
+            .or_else(|| insertion::best_insertion(ls, u, true));
+        if let Some((d, m)) = best {
+            if ls.inst.job_penalty[u].is_none_or(|p| d < p) {
+                ls.apply(&m);
+            }
+        }
+    }
+}
