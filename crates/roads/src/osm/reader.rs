@@ -455,6 +455,24 @@ fn node_flags(tags: &[(&str, &str)], profile: &CarProfile) -> u8 {
     flags
 }
 
+/// The hit for one node when its id is wanted; `buf` is reused for its tags.
+fn keep<'a>(
+    lookup: &mut Lookup,
+    (id, lon, lat): (i64, i32, i32),
+    tags: impl Iterator<Item = (&'a str, &'a str)>,
+    buf: &mut Vec<(&'a str, &'a str)>,
+    profile: &CarProfile,
+) -> Option<NodeHit> {
+    let pos = lookup.find(id)?;
+    buf.clear();
+    buf.extend(tags);
+    Some(NodeHit {
+        index: pos as u32,
+        coord: FixedCoord { lon, lat },
+        flags: node_flags(buf, profile),
+    })
+}
+
 /// Keeps the nodes of a block whose id is in `ids`.
 fn scan_nodes(block: &PrimitiveBlock, ids: &[i64], profile: &CarProfile) -> Vec<NodeHit> {
     let mut hits = Vec::new();
@@ -463,35 +481,15 @@ fn scan_nodes(block: &PrimitiveBlock, ids: &[i64], profile: &CarProfile) -> Vec<
         cursor: 0,
         last: i64::MIN,
     };
-    let mut tags: Vec<(&str, &str)> = Vec::new();
+    let mut buf: Vec<(&str, &str)> = Vec::new();
     for group in block.groups() {
-        for node in group.dense_nodes() {
-            if let Some(pos) = lookup.find(node.id()) {
-                tags.clear();
-                tags.extend(node.tags());
-                hits.push(NodeHit {
-                    index: pos as u32,
-                    coord: FixedCoord {
-                        lon: node.decimicro_lon(),
-                        lat: node.decimicro_lat(),
-                    },
-                    flags: node_flags(&tags, profile),
-                });
-            }
+        for n in group.dense_nodes() {
+            let at = (n.id(), n.decimicro_lon(), n.decimicro_lat());
+            hits.extend(keep(&mut lookup, at, n.tags(), &mut buf, profile));
         }
-        for node in group.nodes() {
-            if let Some(pos) = lookup.find(node.id()) {
-                tags.clear();
-                tags.extend(node.tags());
-                hits.push(NodeHit {
-                    index: pos as u32,
-                    coord: FixedCoord {
-                        lon: node.decimicro_lon(),
-                        lat: node.decimicro_lat(),
-                    },
-                    flags: node_flags(&tags, profile),
-                });
-            }
+        for n in group.nodes() {
+            let at = (n.id(), n.decimicro_lon(), n.decimicro_lat());
+            hits.extend(keep(&mut lookup, at, n.tags(), &mut buf, profile));
         }
     }
     hits
