@@ -781,52 +781,6 @@ fn build_problem(
 
 // --- results ----------------------------------------------------------------------------------
 
-fn reason_code(r: UnassignedReason) -> &'static str {
-    match r {
-        UnassignedReason::NoVehicle => "no_vehicle",
-        UnassignedReason::MissingSkills => "missing_skills",
-        UnassignedReason::CapacityExceeded => "capacity_exceeded",
-        UnassignedReason::TimeUnreachable => "time_unreachable",
-        UnassignedReason::NotWorthServing => "not_worth_serving",
-        UnassignedReason::NoFeasiblePlanFound => "no_feasible_plan_found",
-        #[allow(unreachable_patterns)]
-        _ => "other",
-    }
-}
-
-fn reason_message(r: UnassignedReason) -> &'static str {
-    match r {
-        UnassignedReason::NoVehicle => "there is no vehicle at all",
-        UnassignedReason::MissingSkills => "no vehicle has every skill the job requires",
-        UnassignedReason::CapacityExceeded => {
-            "the demand exceeds the capacity of every vehicle that has the skills"
-        }
-        UnassignedReason::TimeUnreachable => {
-            "even alone on a route, no suitable vehicle can meet the time windows within its shift and maximum duration"
-        }
-        UnassignedReason::NotWorthServing => {
-            "optional job whose penalty is lower than the cost of serving it"
-        }
-        UnassignedReason::NoFeasiblePlanFound => {
-            "each job fits a vehicle alone, but no plan serving all of them at once was found"
-        }
-        #[allow(unreachable_patterns)]
-        _ => "left out",
-    }
-}
-
-fn stop_reason_code(r: StopReason) -> &'static str {
-    match r {
-        StopReason::Iterations => "iterations",
-        StopReason::TimeLimit => "time_limit",
-        StopReason::TargetCost => "target_cost",
-        StopReason::Cancelled => "cancelled",
-        StopReason::Trivial => "trivial",
-        #[allow(unreachable_patterns)]
-        _ => "other",
-    }
-}
-
 /// One visit of a route, with its schedule.
 #[pyclass(name = "Stop", module = "tournee", frozen, get_all)]
 #[derive(Clone)]
@@ -1030,7 +984,7 @@ impl PySolution {
         stats.set_item("iterations", s.stats.iterations)?;
         stats.set_item("elapsed_seconds", s.stats.elapsed_seconds)?;
         stats.set_item("threads", s.stats.threads)?;
-        stats.set_item("stop_reason", stop_reason_code(s.stats.stop_reason))?;
+        stats.set_item("stop_reason", StopReason::code(s.stats.stop_reason))?;
         Ok(PySolution {
             routes: s.routes.iter().map(route).collect(),
             unassigned: s
@@ -1039,8 +993,8 @@ impl PySolution {
                 .map(|u| PyUnassigned {
                     job: u.job,
                     id: u.id.clone(),
-                    reason: reason_code(u.reason),
-                    message: reason_message(u.reason),
+                    reason: UnassignedReason::code(u.reason),
+                    message: UnassignedReason::message(u.reason),
                 })
                 .collect(),
             cost: s.cost,

@@ -25,6 +25,46 @@ pub enum UnassignedReason {
     NoFeasiblePlanFound,
 }
 
+impl UnassignedReason {
+    /// Stable snake-case code (`"missing_skills"`, …), as used in JSON and Python.
+    pub fn code(self) -> &'static str {
+        match self {
+            UnassignedReason::NoVehicle => "no_vehicle",
+            UnassignedReason::MissingSkills => "missing_skills",
+            UnassignedReason::CapacityExceeded => "capacity_exceeded",
+            UnassignedReason::TimeUnreachable => "time_unreachable",
+            UnassignedReason::NotWorthServing => "not_worth_serving",
+            UnassignedReason::NoFeasiblePlanFound => "no_feasible_plan_found",
+        }
+    }
+
+    /// A sentence for people.
+    pub fn message(self) -> &'static str {
+        match self {
+            UnassignedReason::NoVehicle => "there is no vehicle at all",
+            UnassignedReason::MissingSkills => "no vehicle has every skill the job requires",
+            UnassignedReason::CapacityExceeded => {
+                "the demand exceeds the capacity of every vehicle that has the skills"
+            }
+            UnassignedReason::TimeUnreachable => {
+                "even alone on a route, no suitable vehicle can meet the time windows within its shift and maximum duration"
+            }
+            UnassignedReason::NotWorthServing => {
+                "optional job whose penalty is lower than the cost of serving it"
+            }
+            UnassignedReason::NoFeasiblePlanFound => {
+                "each job fits a vehicle alone, but no plan serving all of them at once was found"
+            }
+        }
+    }
+}
+
+impl std::fmt::Display for UnassignedReason {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.message())
+    }
+}
+
 /// A job left out of the plan.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Unassigned {
@@ -85,6 +125,19 @@ pub enum StopReason {
     Cancelled,
     /// Nothing to search (no job to route).
     Trivial,
+}
+
+impl StopReason {
+    /// Stable snake-case code (`"time_limit"`, …).
+    pub fn code(self) -> &'static str {
+        match self {
+            StopReason::Iterations => "iterations",
+            StopReason::TimeLimit => "time_limit",
+            StopReason::TargetCost => "target_cost",
+            StopReason::Cancelled => "cancelled",
+            StopReason::Trivial => "trivial",
+        }
+    }
 }
 
 /// Search statistics.
