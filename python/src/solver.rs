@@ -458,24 +458,23 @@ impl<'py> Fields<'py> {
         ))
     }
 
-    fn int(&mut self, key: &str) -> PyResult<Option<i64>> {
+    /// The value of `key` converted to `T`; a wrong type is a `TypeError` naming the item.
+    fn typed<T: FromPyObject<'py>>(&mut self, key: &str, expected: &str) -> PyResult<Option<T>> {
         match self.get(key) {
             None => Ok(None),
             Some(v) => v
-                .extract::<i64>()
+                .extract::<T>()
                 .map(Some)
-                .map_err(|_| self.type_err(key, "an integer", &v)),
+                .map_err(|_| self.type_err(key, expected, &v)),
         }
     }
 
+    fn int(&mut self, key: &str) -> PyResult<Option<i64>> {
+        self.typed(key, "an integer")
+    }
+
     fn index(&mut self, key: &str) -> PyResult<Option<usize>> {
-        match self.get(key) {
-            None => Ok(None),
-            Some(v) => v
-                .extract::<usize>()
-                .map(Some)
-                .map_err(|_| self.type_err(key, "a non-negative integer", &v)),
-        }
+        self.typed(key, "a non-negative integer")
     }
 
     fn string(&mut self, key: &str) -> PyResult<Option<String>> {
