@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # tournee's test command (README quick start, second command; CI runs it through .ci/run).
-# Formatting, lints, every Rust test, then the Python package built into a fresh venv + pytest.
+# Formatting, lints, API docs, every Rust test, then the Python package built into a fresh venv + pytest.
 # Tests that need ../shared/data skip with a visible message when it is absent, and fail
 # instead when TOURNEE_REQUIRE_DATA=1.
 set -euo pipefail
@@ -10,6 +10,8 @@ echo "== cargo fmt --check"
 cargo fmt --all -- --check
 echo "== cargo clippy -D warnings"
 cargo clippy --workspace --all-targets -- -D warnings
+echo "== cargo doc (broken links are errors)"
+RUSTDOCFLAGS="-D warnings" cargo doc --no-deps --workspace --quiet
 echo "== cargo test"
 cargo test --workspace
 

@@ -22,7 +22,7 @@ pub struct Arc {
     pub cost: Cost,
     /// Head node.
     pub head: u32,
-    /// Chain index, with [`BACKWARD`] set when driven from its last point to its first.
+    /// Chain index, with the top bit (`1 << 31`) set when driven from its last point to its first.
     pub chain: u32,
 }
 
