@@ -10,6 +10,7 @@
 //! carries the type stubs (`_tournee.pyi`).
 #![deny(missing_docs)]
 
+mod hhcrsp;
 mod solver;
 
 use std::panic::{catch_unwind, AssertUnwindSafe};
@@ -634,5 +635,6 @@ fn _tournee(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add("PreparedFileError", py.get_type::<PreparedFileError>())?;
     m.add("ProfileError", py.get_type::<ProfileError>())?;
     solver::register(m)?;
+    hhcrsp::register(m)?;
     Ok(())
 }

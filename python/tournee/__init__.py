@@ -57,6 +57,7 @@ from ._tournee import (
     solve_solomon,
     write_osm_pbf,
     write_rural_network,
+    check_hhcrsp,
 )
 
 __all__ = [
@@ -83,4 +84,5 @@ __all__ = [
     "solve_solomon",
     "write_osm_pbf",
     "write_rural_network",
+    "check_hhcrsp",
 ]

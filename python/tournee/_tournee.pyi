@@ -538,3 +538,16 @@ def solve_solomon(
     :raises SolomonFormatError: the file is not a Solomon instance.
     :raises ValueError: unknown ``rounding``, ``threads=0`` or a non-positive ``time_limit``.
     """
+
+def check_hhcrsp(instance: _StrPath, solution: _StrPath | Mapping[str, Any]) -> dict[str, Any]:
+    """Checks a home-care benchmark (HHCRSP, Mankowska et al.) solution against its instance,
+    independently of any solver: every (patient, service) served exactly once by a carer with
+    the ability, no start before the window opens, exact durations, travel from the office at
+    time 0, synchronisation of double services, every carer listed.
+
+    :param solution: a solution file path or a dict in the benchmark's format.
+    :returns: ``{"valid", "violations", "distance", "total_tardiness", "max_tardiness", "cost"}``
+        with cost = (distance + total tardiness + max tardiness) / 3.
+    :raises FileNotFoundError: a missing file.
+    :raises TourneeError: a malformed instance or solution (the message names the item).
+    """

@@ -16,4 +16,5 @@
 
 pub use tournee_roads as roads;
 
+pub mod hhcrsp;
 pub mod points;
