@@ -186,6 +186,19 @@ impl<'a> LocalSearch<'a> {
         }
     }
 
+    /// Appends job `j` (its location, segment and demand) to the accumulated part.
+    #[inline]
+    fn push_job(&self, acc: &mut Acc, j: usize) {
+        let inst = self.inst;
+        self.push_node(
+            acc,
+            inst.job_loc[j],
+            &inst.job_seg[j],
+            &inst.job_demand[j],
+            1,
+        );
+    }
+
     fn push_node(
         &self,
         acc: &mut Acc,
@@ -242,13 +255,7 @@ impl<'a> LocalSearch<'a> {
                     } else {
                         for p in from..=to {
                             let j = r.jobs[p - 1];
-                            self.push_node(
-                                &mut acc,
-                                inst.job_loc[j],
-                                &inst.job_seg[j],
-                                &inst.job_demand[j],
-                                1,
-                            );
+                            self.push_job(&mut acc, j);
                         }
                     }
                 }
@@ -259,23 +266,11 @@ impl<'a> LocalSearch<'a> {
                     let r = &self.routes[route];
                     for p in (from..=to).rev() {
                         let j = r.jobs[p - 1];
-                        self.push_node(
-                            &mut acc,
-                            inst.job_loc[j],
-                            &inst.job_seg[j],
-                            &inst.job_demand[j],
-                            1,
-                        );
+                        self.push_job(&mut acc, j);
                     }
                 }
                 Part::Job(j) => {
-                    self.push_node(
-                        &mut acc,
-                        inst.job_loc[j],
-                        &inst.job_seg[j],
-                        &inst.job_demand[j],
-                        1,
-                    );
+                    self.push_job(&mut acc, j);
                 }
                 Part::Suffix { route, from } => {
                     let r = &self.routes[route];
@@ -296,13 +291,7 @@ impl<'a> LocalSearch<'a> {
                     } else {
                         for p in from..=n {
                             let j = r.jobs[p - 1];
-                            self.push_node(
-                                &mut acc,
-                                inst.job_loc[j],
-                                &inst.job_seg[j],
-                                &inst.job_demand[j],
-                                1,
-                            );
+                            self.push_job(&mut acc, j);
                         }
                         let depot = inst.depot_seg(target.vehicle);
                         self.push_node(&mut acc, vehicle.end, &depot, &Load::default(), 0);
