@@ -2,6 +2,8 @@
 the real extracts in ``../shared`` (skipped when absent, failed when ``TOURNEE_REQUIRE_DATA=1``)."""
 
 import os
+import threading
+import time
 from pathlib import Path
 from typing import Any
 
@@ -96,3 +98,29 @@ def town_pbf(tmp_path_factory) -> Path:
 def town(town_pbf) -> "tournee.RoadNetwork":
     """The little town, prepared (shared by tests: do not modify it)."""
     return tournee.RoadNetwork.from_osm(town_pbf)
+
+
+class Ticker:
+    """Counts ticks in a background thread, one per ``period`` seconds while it can run.
+
+    Used to show the GIL is released: a call that held it would leave ``ticks`` near zero.
+    """
+
+    def __init__(self, period: float) -> None:
+        self.period = period
+        self.ticks = 0
+        self._done = threading.Event()
+        self._thread = threading.Thread(target=self._run)
+
+    def _run(self) -> None:
+        while not self._done.is_set():
+            self.ticks += 1
+            time.sleep(self.period)
+
+    def __enter__(self) -> "Ticker":
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._done.set()
+        self._thread.join()

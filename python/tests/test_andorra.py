@@ -2,12 +2,11 @@
 TOURNEE_REQUIRE_DATA=1 to make its absence a failure)."""
 
 import json
-import threading
 import time
 
 import numpy as np
 import pytest
-from conftest import shared_file
+from conftest import Ticker, shared_file
 
 import tournee
 
@@ -71,28 +70,14 @@ def test_save_load_round_trip(andorra, points_100, tmp_path):
 
 def test_gil_is_released_while_preparing(andorra_pbf):
     """A Python thread keeps running while another one imports and contracts a region."""
-    ticks = 0
-    done = threading.Event()
-
-    def ticker():
-        nonlocal ticks
-        while not done.is_set():
-            ticks += 1
-            time.sleep(0.001)
-
-    t = threading.Thread(target=ticker)
-    t.start()
-    try:
+    with Ticker(0.001) as ticker:
         time.sleep(0.01)
-        before = ticks
+        before = ticker.ticks
         start = time.perf_counter()
         for _ in range(3):
             net = tournee.RoadNetwork.from_osm(andorra_pbf, threads=1)
         elapsed = time.perf_counter() - start
-        during = ticks - before
-    finally:
-        done.set()
-        t.join()
+        during = ticker.ticks - before
     assert net.info()["nodes"] > 1000
     # Holding the GIL would leave the ticker (about one tick a millisecond when free) at almost
     # zero for the whole call.

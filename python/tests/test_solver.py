@@ -7,13 +7,12 @@ import dataclasses
 import json
 import math
 import random
-import threading
 import time
 from typing import Any, NamedTuple
 
 import numpy as np
 import pytest
-from conftest import shared_file
+from conftest import Ticker, shared_file
 
 import tournee
 
@@ -395,27 +394,13 @@ def test_two_threads():
 
 def test_gil_released_while_solving():
     inst = random_instance(60, seed=1)
-    ticks = 0
-    done = threading.Event()
-
-    def ticker():
-        nonlocal ticks
-        while not done.is_set():
-            ticks += 1
-            time.sleep(0.002)
-
-    t = threading.Thread(target=ticker)
-    t.start()
-    try:
+    with Ticker(0.002) as ticker:
         started = time.perf_counter()
         solution = tournee.solve(**inst, time_limit=0.4)
         elapsed = time.perf_counter() - started
-    finally:
-        done.set()
-        t.join()
     assert solution.stats["stop_reason"] == "time_limit" and elapsed >= 0.35
     # With the GIL held for 0.4 s the ticker would barely run; released, it ticks ~every 2 ms.
-    assert ticks > 40, ticks
+    assert ticker.ticks > 40, ticker.ticks
 
 
 def test_progress_callback_and_stop():
