@@ -78,6 +78,7 @@
 #![warn(missing_docs)]
 
 pub mod bench;
+pub mod care;
 pub mod checker;
 mod error;
 pub mod eval;

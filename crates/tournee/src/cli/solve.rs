@@ -1,4 +1,5 @@
-//! `tournee solve`: solve a benchmark instance file and check the result independently.
+//! `tournee solve`: solve a benchmark instance file (Solomon VRPTW or HHCRSP home care) and
+//! check the result independently.
 
 use std::path::PathBuf;
 use std::time::Duration;
@@ -6,14 +7,20 @@ use std::time::Duration;
 use clap::{Args, ValueEnum};
 use serde_json::json;
 use tournee_solver::bench::solve_instance_file;
+use tournee_solver::care::CareOptions;
 use tournee_solver::io::solomon::Rounding;
 use tournee_solver::SolveOptions;
+
+use tournee::hhcrsp::{self, Instance};
 
 /// Instance file formats.
 #[derive(Clone, Copy, Debug, ValueEnum)]
 pub(crate) enum Format {
     /// Solomon / Gehring–Homberger VRPTW text files.
     Solomon,
+    /// Home health care routing and scheduling JSON (Mankowska et al. 2014); the solution is
+    /// written in the benchmark's format and checked by the independent checker.
+    Hhcrsp,
 }
 
 /// Distance conventions for Solomon files.
@@ -70,11 +77,13 @@ pub(crate) fn run(a: &SolveArgs) -> Result<(), String> {
         seed: a.seed,
         ..SolveOptions::default()
     };
+    if let Format::Hhcrsp = a.format {
+        return run_hhcrsp(a);
+    }
     let rounding = match a.rounding {
         RoundingArg::Exact => Rounding::Exact,
         RoundingArg::Dimacs => Rounding::Dimacs,
     };
-    let Format::Solomon = a.format;
     let (report, solution) = solve_instance_file(&a.file, rounding, &options)
         .map_err(|e| format!("{}: {e}", a.file.display()))?;
     if let Some(out) = &a.out {
@@ -86,4 +95,35 @@ pub(crate) fn run(a: &SolveArgs) -> Result<(), String> {
     summary["threads"] = json!(a.threads);
     summary["seed"] = json!(a.seed);
     super::emit(summary)
+}
+
+fn run_hhcrsp(a: &SolveArgs) -> Result<(), String> {
+    let instance = Instance::read(&a.file).map_err(|e| e.to_string())?;
+    let options = CareOptions {
+        time_limit: Some(a.time_limit),
+        iterations: a.iterations,
+        threads: a.threads,
+        seed: a.seed,
+        cancel: None,
+    };
+    let solved = hhcrsp::solve(&instance, &options);
+    if let Some(out) = &a.out {
+        std::fs::write(out, solved.solution.to_json())
+            .map_err(|e| format!("cannot write {}: {e}", out.display()))?;
+    }
+    let r = &solved.report;
+    super::emit(json!({
+        "file": a.file.display().to_string(),
+        "instance": instance.name,
+        "cost": r.cost,
+        "distance": r.distance,
+        "total_tardiness": r.total_tardiness,
+        "max_tardiness": r.max_tardiness,
+        "valid": r.valid,
+        "violations": r.violations,
+        "iterations": solved.stats.iterations,
+        "elapsed_seconds": solved.stats.elapsed_seconds,
+        "threads": a.threads,
+        "seed": a.seed,
+    }))
 }

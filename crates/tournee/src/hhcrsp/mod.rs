@@ -2,7 +2,8 @@
 //!
 //! [`Instance::read`] imports an instance file, [`BenchSolution`] reads and writes the
 //! benchmark's solution format, and [`check`] recomputes validity and cost from the two,
-//! independently of any solver state. Format and rules: `../shared/README.md` (section
+//! independently of any solver state; [`solve`] plans an instance with the care engine
+//! ([`tournee_solver::care`]) and checks the written solution with that checker. Format and rules: `../shared/README.md` (section
 //! `data/hhcrsp`).
 //!
 //! Rules enforced by the checker: every required (patient, service) is served exactly once, by
@@ -15,10 +16,12 @@
 mod check;
 mod instance;
 mod solution;
+mod solve;
 
 pub use check::{check, CheckReport};
 pub use instance::{Instance, Patient, Requirement, Sync};
 pub use solution::{BenchSolution, CarerRoute, Visit};
+pub use solve::{care_problem, solve, to_bench_solution, Solved};
 
 /// Why an HHCRSP file was refused.
 #[derive(Debug, thiserror::Error)]

@@ -1,0 +1,77 @@
+//! The objective: serve visits first (by priority), then a weighted sum of the rest.
+
+use serde::{Deserialize, Serialize};
+
+/// Weights of the objective, all ≥ 0. The cost of a plan is
+///
+/// ```text
+///   unassigned     × Σ priority of visits left out
+/// + travel_time    × total driving time
+/// + distance       × total distance
+/// + total_lateness × Σ (visit lateness weight × time started after its window closed)
+/// + max_lateness   × the largest single lateness
+/// + continuity     × Σ (continuity weight of visits served by a carer the patient does not know)
+/// + overtime       × Σ time carers come back after their shift
+/// ```
+///
+/// `unassigned` should dwarf the rest so that serving visits always comes first.
+#[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Weights {
+    /// Per priority unit of a visit left out.
+    pub unassigned: f64,
+    /// Per unit of driving time.
+    pub travel_time: f64,
+    /// Per unit of distance.
+    pub distance: f64,
+    /// Per unit of lateness, summed over visits.
+    pub total_lateness: f64,
+    /// Per unit of the largest lateness.
+    pub max_lateness: f64,
+    /// Per visit served outside the patient's known carers.
+    pub continuity: f64,
+    /// Per unit of overtime.
+    pub overtime: f64,
+}
+
+impl Weights {
+    /// The home-care default, with times in seconds and distances in metres: one second of
+    /// lateness costs two of driving, the latest patient counts once more, a visit by an unknown
+    /// carer costs like 15 minutes of driving, overtime costs three times driving, and a
+    /// kilometre costs like 6 s of driving (fuel). A visit left out costs 10⁷ per priority unit.
+    ///
+    /// ```
+    /// let w = tournee_solver::care::Weights::home_care();
+    /// assert!(w.unassigned > 1e6);
+    /// ```
+    pub fn home_care() -> Weights {
+        Weights {
+            unassigned: 1e7,
+            travel_time: 1.0,
+            distance: 0.006,
+            total_lateness: 2.0,
+            max_lateness: 1.0,
+            continuity: 900.0,
+            overtime: 3.0,
+        }
+    }
+
+    /// The HHCRSP benchmark (Mankowska et al. 2014): cost = (travel + total tardiness +
+    /// maximum tardiness) / 3, every visit required.
+    pub fn hhcrsp() -> Weights {
+        Weights {
+            unassigned: 1e7,
+            travel_time: 1.0 / 3.0,
+            distance: 0.0,
+            total_lateness: 1.0 / 3.0,
+            max_lateness: 1.0 / 3.0,
+            continuity: 0.0,
+            overtime: 0.0,
+        }
+    }
+}
+
+impl Default for Weights {
+    fn default() -> Self {
+        Weights::home_care()
+    }
+}
