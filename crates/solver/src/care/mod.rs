@@ -23,6 +23,7 @@
 
 mod compiled;
 pub mod constraints;
+mod delta;
 mod error;
 mod model;
 pub mod schedule;

@@ -106,7 +106,12 @@ pub fn solve_care(problem: &CareProblem, options: &CareOptions) -> Result<CareSo
             .reduce(|a, b| {
                 let (ea, eb): (&Eval, &Eval) = (&a.eval, &b.eval);
                 let key = |e: &Eval| (e.violation > 1e-6, e.penalised(c.penalty));
-                if key(eb).0.cmp(&key(ea).0).then(key(eb).1.total_cmp(&key(ea).1)).is_lt() {
+                if key(eb)
+                    .0
+                    .cmp(&key(ea).0)
+                    .then(key(eb).1.total_cmp(&key(ea).1))
+                    .is_lt()
+                {
                     b
                 } else {
                     a
@@ -156,13 +161,12 @@ fn explain(
     for (r, route) in st.routes.iter().enumerate() {
         let carer = &c.carers[r];
         let mut stops = Vec::with_capacity(route.len());
-        let mut place = carer.start_place as usize;
         for &t in route {
             let t = t as usize;
             let is_visit = t < c.n_visits;
             let broken = is_visit && continuity::breaks_continuity(c, t, r);
             continuity_breaks += broken as usize;
-            place = sched.place_after(t);
+            let place = sched.place_after(t);
             stops.push(CareStop {
                 kind: if is_visit {
                     StopKind::Visit
@@ -181,7 +185,12 @@ fn explain(
                 continuity_break: broken,
             });
         }
-        let _ = place;
+        // The carer leaves as late as the first stop allows: arrive then, not at shift start.
+        if let Some(first) = stops.first_mut() {
+            let leave = (first.start - first.travel_time).max(carer.shift_open);
+            first.arrival = leave + first.travel_time;
+            first.waiting = (first.start - first.arrival).max(0.0);
+        }
         let (back_t, back_d) = sched.return_leg(c, r, route);
         let driving_time: f64 = stops.iter().map(|s| s.travel_time).sum::<f64>() + back_t;
         let distance: f64 = stops.iter().map(|s| s.travel_distance).sum::<f64>() + back_d;

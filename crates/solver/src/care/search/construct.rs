@@ -3,6 +3,7 @@
 
 use super::super::compiled::{Compiled, NONE, NO_PLACE};
 use super::super::constraints::windows;
+use super::super::schedule::Schedule;
 use super::state::State;
 
 pub(crate) fn initial(c: &Compiled) -> State {
@@ -89,5 +90,26 @@ pub(crate) fn initial(c: &Compiled) -> State {
     for r in 0..c.n_carers {
         st.touch(r);
     }
+    untangle(c, &mut st);
     st
+}
+
+/// Leaves out linked visits (last placed first) until no two carers wait for each other in a
+/// cycle, so that the search starts from a plan that can be timed.
+fn untangle(c: &Compiled, st: &mut State) {
+    let mut sched = Schedule::new(c);
+    let mut linked: Vec<u32> = (0..c.n_visits as u32)
+        .filter(|&t| c.edges.iter().any(|e| e.0 == t || e.1 == t))
+        .collect();
+    while sched.evaluate(c, &st.routes, &st.route_of).cyclic {
+        let Some(t) = linked.pop() else { break };
+        let p = c.partner[t as usize];
+        for x in [t, p] {
+            if x != NONE && st.route_of[x as usize] != NONE {
+                st.take(x);
+                st.route_of[x as usize] = NONE;
+                st.unassigned.push(x);
+            }
+        }
+    }
 }

@@ -14,12 +14,16 @@ pub(crate) mod relocate;
 pub(crate) mod repair;
 pub(crate) mod reverse;
 pub(crate) mod state;
+
 pub(crate) mod swap;
+#[cfg(test)]
+mod tests;
 
 use std::time::Instant;
 
 use super::compiled::Compiled;
-use super::schedule::{Eval, Schedule};
+use super::delta::Timing;
+use super::schedule::Eval;
 use crate::rng::Rng;
 use crate::CancelToken;
 use state::{State, Undo};
@@ -106,10 +110,10 @@ pub(crate) fn anneal(
     params: Anneal,
 ) -> Found {
     let mut rng = Rng::new(seed);
-    let mut sched = Schedule::new(c);
     let mut st = start;
+    let mut timing = Timing::new(c, &st);
     let mut undo = Undo::default();
-    let mut current = sched.evaluate(c, &st.routes, &st.route_of);
+    let mut current = timing.eval(c, &st);
     let mut best = Found {
         state: st.clone(),
         eval: current,
@@ -123,13 +127,14 @@ pub(crate) fn anneal(
         if !random_move(c, &mut st, &mut rng, &mut undo) {
             continue;
         }
-        let e = sched.evaluate(c, &st.routes, &st.route_of);
+        let e = timing.propose(c, &st, &undo);
         let delta = e.cost - current.cost;
         if delta > 1e-9 && e.violation <= current.violation + 1e-9 {
             sum += delta;
             count += 1;
         }
         undo.revert(&mut st);
+        timing.reject(&st);
     }
     let t0 = if count > 0 {
         params.start_factor * sum / count as f64
@@ -151,9 +156,10 @@ pub(crate) fn anneal(
         if !random_move(c, &mut st, &mut rng, &mut undo) {
             continue;
         }
-        let e = sched.evaluate(c, &st.routes, &st.route_of);
+        let e = timing.propose(c, &st, &undo);
         let delta = e.penalised(penalty) - current.penalised(penalty);
-        if delta <= 0.0 || rng.unit() < (-delta / temperature).exp() {
+        if !e.cyclic && (delta <= 0.0 || rng.unit() < (-delta / temperature).exp()) {
+            timing.accept();
             current = e;
             if better(&current, &best.eval, penalty) {
                 best.state.clone_from(&st);
@@ -161,6 +167,7 @@ pub(crate) fn anneal(
             }
         } else {
             undo.revert(&mut st);
+            timing.reject(&st);
         }
     }
     best.iterations = iteration;

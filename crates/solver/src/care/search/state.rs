@@ -112,6 +112,11 @@ impl Undo {
         }
     }
 
+    /// Rounds changed by the move, with their content before it.
+    pub fn changes(&self) -> impl Iterator<Item = (usize, &[u32])> + '_ {
+        self.saved.iter().map(|(r, v)| (*r, v.as_slice()))
+    }
+
     /// Marks every task of the changed rounds (after the move is applied).
     pub fn commit(&self, st: &mut State) {
         for (r, _) in &self.saved {
