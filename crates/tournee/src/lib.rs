@@ -4,8 +4,10 @@
 //! OpenStreetMap data. This crate holds the domain layer and the `tournee` command; the road
 //! network lives in [`tournee_roads`] (re-exported as [`roads`]).
 //!
-//! Today the command answers road questions (`tournee matrix`, `tournee route`,
-//! `tournee prepare`, `tournee demo`); rounds come with the solver and the care model.
+//! The main job is [`plan`]: a day of visits and carers (JSON or CSV) and a road map become
+//! optimised rounds (`tournee plan`). The command also answers road questions
+//! (`tournee matrix`, `tournee route`, `tournee prepare`, `tournee demo`) and runs
+//! benchmarks (`tournee solve`).
 //!
 //! ```
 //! use tournee::points::parse_points;
@@ -17,4 +19,5 @@
 pub use tournee_roads as roads;
 
 pub mod hhcrsp;
+pub mod plan;
 pub mod points;

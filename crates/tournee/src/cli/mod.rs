@@ -7,6 +7,7 @@ use clap::{Args, Parser, Subcommand};
 use tournee_roads::{CarProfile, RoadNetwork};
 
 mod demo;
+mod plan;
 mod roads;
 mod solve;
 
@@ -16,7 +17,7 @@ mod solve;
     version,
     about = "Rounds for home-care nurses and PSAD technicians, from OpenStreetMap data",
     long_about = "tournee turns a region's OpenStreetMap extract into travel-time matrices and \
-                  routes (and, soon, into optimised rounds).\nMap data © OpenStreetMap contributors (ODbL)."
+                  routes, and plans the rounds of a day (`tournee plan`).\nMap data © OpenStreetMap contributors (ODbL)."
 )]
 struct Cli {
     #[command(subcommand)]
@@ -25,6 +26,9 @@ struct Cli {
 
 #[derive(Subcommand)]
 enum Command {
+    /// Plan a day of rounds: visits and carers (JSON or CSV) on a road map; without input
+    /// files, an example day on a generated rural canton.
+    Plan(plan::PlanArgs),
     /// Travel-time and distance matrix between points (JSON on stdout).
     Matrix(roads::MatrixArgs),
     /// Road route between two points (GeoJSON Feature on stdout).
@@ -117,6 +121,7 @@ pub(crate) fn emit(text: impl std::fmt::Display) -> Result<(), String> {
 pub fn run() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
+        Command::Plan(a) => plan::run(&a),
         Command::Matrix(a) => roads::matrix(&a),
         Command::Route(a) => roads::route(&a),
         Command::Prepare(a) => roads::prepare(&a),

@@ -1,0 +1,210 @@
+//! `tournee plan`: the main job. A day of visits and carers (the embedded example, a JSON day
+//! or CSV files) and a road map become rounds: `plan.json`, `routes.geojson`, `schedule.csv`
+//! and a summary table on stdout; progress on stderr.
+
+use std::io::IsTerminal;
+use std::path::{Path, PathBuf};
+use std::sync::mpsc;
+use std::time::{Duration, Instant};
+
+use clap::Args;
+use tournee::plan::{self, Day};
+use tournee_roads::RoadNetwork;
+use tournee_solver::care::CareOptions;
+
+use super::{emit, NetworkArgs};
+
+/// Default wall-time limit of the search, seconds (when neither limit is given).
+const DEFAULT_TIME_LIMIT: f64 = 10.0;
+
+/// Arguments of `tournee plan`.
+#[derive(Args)]
+pub(crate) struct PlanArgs {
+    #[command(flatten)]
+    net: NetworkArgs,
+    /// The day as JSON (carers, visits, links; see docs/plan-input.md).
+    #[arg(long, value_name = "DAY.json", conflicts_with_all = ["visits", "carers", "links"])]
+    day: Option<PathBuf>,
+    /// The visits as CSV (with --carers).
+    #[arg(long, value_name = "visits.csv", requires = "carers")]
+    visits: Option<PathBuf>,
+    /// The carers as CSV (with --visits).
+    #[arg(long, value_name = "carers.csv", requires = "visits")]
+    carers: Option<PathBuf>,
+    /// Links between visits as CSV (optional, with --visits and --carers).
+    #[arg(long, value_name = "links.csv", requires = "visits")]
+    links: Option<PathBuf>,
+    /// Wall-time limit of the search in seconds (default 10, or none with --iterations).
+    #[arg(long, value_name = "SECONDS")]
+    time_limit: Option<f64>,
+    /// Moves tried per search thread: a deterministic stop for a seed and thread count.
+    #[arg(long, value_name = "N")]
+    iterations: Option<u64>,
+    /// Seed of the search.
+    #[arg(long, default_value_t = 1)]
+    seed: u64,
+    /// Folder for plan.json, routes.geojson and schedule.csv.
+    #[arg(long, value_name = "DIR", default_value = "tournee-plan")]
+    out: PathBuf,
+}
+
+fn write(path: &Path, text: &str) -> Result<(), String> {
+    std::fs::write(path, text).map_err(|e| format!("cannot write {}: {e}", path.display()))
+}
+
+pub(crate) fn run(a: &PlanArgs) -> Result<(), String> {
+    let started = Instant::now();
+    let step = |text: &str| eprintln!("[{:>5.1} s] {text}", started.elapsed().as_secs_f64());
+    if let Some(t) = a.time_limit {
+        if !(t.is_finite() && t > 0.0) {
+            return Err(format!(
+                "--time-limit {t} must be a number of seconds above 0"
+            ));
+        }
+    }
+    let threads = match a.net.threads {
+        Some(0) => return Err("--threads must be at least 1".into()),
+        Some(n) => n,
+        None => std::thread::available_parallelism().map_or(1, |n| n.get()),
+    };
+    let has_map = a.net.osm.is_some() || a.net.prepared.is_some();
+    let given = match (&a.day, &a.visits, &a.carers) {
+        (Some(path), _, _) => Some(Day::read_json(path).map_err(|e| e.to_string())?),
+        (None, Some(v), Some(c)) => {
+            Some(Day::read_csv(v, c, a.links.as_deref()).map_err(|e| e.to_string())?)
+        }
+        _ => None,
+    };
+    if let Some(day) = &given {
+        day.validate().map_err(|e| e.to_string())?;
+    }
+    std::fs::create_dir_all(&a.out)
+        .map_err(|e| format!("cannot create {}: {e}", a.out.display()))?;
+    let pool = a.net.pool()?;
+    let (day, net) = match given {
+        Some(day) => {
+            if !has_map {
+                return Err("give the road network of the day with --osm FILE.osm.pbf or --prepared FILE (without a day, tournee plan runs its example day on a generated map)".into());
+            }
+            step("reading the map");
+            let net = pool.install(|| a.net.load())?;
+            (day, net)
+        }
+        None => {
+            if has_map {
+                return Err("give the day with --day DAY.json or --visits visits.csv --carers carers.csv (the example day lies on the generated map, not on yours)".into());
+            }
+            step("generating the example canton and its day (no input files given)");
+            let map = plan::default_map();
+            let pbf = a.out.join("rural.osm.pbf");
+            map.osm.write(&pbf).map_err(|e| e.to_string())?;
+            let day = plan::default_day();
+            write(&a.out.join("day.json"), &day.to_json())?;
+            let csv = day.to_csv();
+            write(&a.out.join("visits.csv"), &csv.visits)?;
+            write(&a.out.join("carers.csv"), &csv.carers)?;
+            write(&a.out.join("links.csv"), &csv.links)?;
+            eprintln!(
+                "          wrote {} and the day as day.json, visits.csv, carers.csv, links.csv in {}",
+                pbf.display(),
+                a.out.display()
+            );
+            step("reading the map");
+            let mut net =
+                pool.install(|| RoadNetwork::from_osm(&pbf).map_err(|e| e.to_string()))?;
+            if let Some(r) = a.net.snap_radius {
+                net.set_snap_radius_m(r).map_err(|e| e.to_string())?;
+            }
+            (day, net)
+        }
+    };
+    let info = net.info();
+    step(&format!(
+        "map ready: {} intersections, {:.0} km of roads",
+        info.nodes, info.road_km
+    ));
+    let built = pool
+        .install(|| plan::build(&net, &day))
+        .map_err(|e| e.to_string())?;
+    let n = built.places.len();
+    step(&format!(
+        "{} places snapped onto the roads, {n} × {n} travel matrix computed",
+        n
+    ));
+    let time_limit = match (a.time_limit, a.iterations) {
+        (None, None) => Some(DEFAULT_TIME_LIMIT),
+        (t, _) => t,
+    };
+    let options = CareOptions {
+        time_limit,
+        iterations: a.iterations,
+        threads,
+        seed: a.seed,
+        cancel: None,
+    };
+    let limit = match (time_limit, a.iterations) {
+        (Some(t), Some(i)) => format!("{t} s or {i} moves per thread"),
+        (Some(t), None) => format!("{t} s"),
+        (None, Some(i)) => format!("{i} moves per thread"),
+        (None, None) => unreachable!("a default time limit is set"),
+    };
+    step(&format!(
+        "solving: {} visits, {} carers, {} links ({limit}, {threads} thread{})",
+        day.visits.len(),
+        day.carers.len(),
+        day.links.len(),
+        if threads == 1 { "" } else { "s" }
+    ));
+    let plan = solve_ticking(&built, &day, &options, time_limit)?;
+    step(&format!(
+        "solved: {} / {} visits served, {} moves tried",
+        plan.totals.served, plan.totals.visits, plan.search.iterations
+    ));
+    let geojson = plan::routes_geojson(&net, &plan).map_err(|e| e.to_string())?;
+    let plan_path = a.out.join("plan.json");
+    let routes_path = a.out.join("routes.geojson");
+    let schedule_path = a.out.join("schedule.csv");
+    write(&plan_path, &plan.to_json())?;
+    write(&routes_path, &geojson.to_string())?;
+    write(&schedule_path, &plan::schedule_csv(&plan))?;
+    step(&format!(
+        "wrote {}, {}, {}",
+        plan_path.display(),
+        routes_path.display(),
+        schedule_path.display()
+    ));
+    emit(plan::summary(&plan).trim_end())
+}
+
+/// Solves, ticking the elapsed time on stderr once a second when it is a terminal.
+fn solve_ticking(
+    built: &plan::Built,
+    day: &Day,
+    options: &CareOptions,
+    time_limit: Option<f64>,
+) -> Result<plan::Plan, String> {
+    let tty = std::io::stderr().is_terminal();
+    let (done, ticks) = mpsc::channel::<()>();
+    let started = Instant::now();
+    std::thread::scope(|s| {
+        if tty {
+            s.spawn(move || {
+                while let Err(mpsc::RecvTimeoutError::Timeout) =
+                    ticks.recv_timeout(Duration::from_secs(1))
+                {
+                    let limit = time_limit
+                        .map(|t| format!(" / {t:.0} s"))
+                        .unwrap_or_default();
+                    eprint!(
+                        "\r          searching… {:.0} s{limit}   ",
+                        started.elapsed().as_secs_f64()
+                    );
+                }
+                eprint!("\r{:60}\r", "");
+            });
+        }
+        let result = built.solve(day, options).map_err(|e| e.to_string());
+        drop(done);
+        result
+    })
+}

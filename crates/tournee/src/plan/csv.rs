@@ -1,0 +1,718 @@
+//! CSV input for spreadsheet users: `visits.csv`, `carers.csv` and (optionally) `links.csv`.
+//!
+//! The first line names the columns, in any order; optional columns may be left out and an
+//! empty cell takes the default; an unknown column is an error (a misspelt name would
+//! otherwise be ignored silently). Lists (skills, carers, loads, several windows or breaks)
+//! are `;`-separated inside one cell. Fields may be quoted (`"Saint-Martin, rue 2"`), with
+//! `""` for a quote. Errors name the file, the line and the column.
+//!
+//! | file | columns (**required** in bold) |
+//! |---|---|
+//! | `visits.csv` | **id**, patient, **lon**, **lat**, **duration_min**, window_start, window_end, lateness, skills, priority, preferred_carers, refused_carers, continuity_weight, pinned_carer, pinned_start, delivery, pickup |
+//! | `carers.csv` | **id**, role, skills, **shift_start**, **shift_end**, **start_lon**, **start_lat**, end_lon, end_lat, break_id, break_start, break_end, break_min, max_working_time_min, max_overtime_min, capacity |
+//! | `links.csv` | **first**, **second**, **kind**, min_gap_min, max_gap_min, distinct_carers |
+//!
+//! Several windows: `window_start = 08:00;17:00`, `window_end = 09:00;19:00`. Several breaks
+//! likewise (`break_start`, `break_end`, `break_min`, and `break_id`, default `break-1`,
+//! `break-2`, …). The meaning of each field is the JSON field's (see [`Day`]).
+
+use std::collections::HashMap;
+use std::path::Path;
+
+use super::error::PlanError;
+use super::input::{
+    read, BreakInput, CarerInput, Day, LatenessInput, LinkInput, LinkKindInput, VisitInput,
+};
+use super::time::parse_hhmm;
+
+const VISIT_COLUMNS: [&str; 17] = [
+    "id",
+    "patient",
+    "lon",
+    "lat",
+    "duration_min",
+    "window_start",
+    "window_end",
+    "lateness",
+    "skills",
+    "priority",
+    "preferred_carers",
+    "refused_carers",
+    "continuity_weight",
+    "pinned_carer",
+    "pinned_start",
+    "delivery",
+    "pickup",
+];
+const VISIT_REQUIRED: &[&str] = &["id", "lon", "lat", "duration_min"];
+
+const CARER_COLUMNS: [&str; 16] = [
+    "id",
+    "role",
+    "skills",
+    "shift_start",
+    "shift_end",
+    "start_lon",
+    "start_lat",
+    "end_lon",
+    "end_lat",
+    "break_id",
+    "break_start",
+    "break_end",
+    "break_min",
+    "max_working_time_min",
+    "max_overtime_min",
+    "capacity",
+];
+const CARER_REQUIRED: &[&str] = &["id", "shift_start", "shift_end", "start_lon", "start_lat"];
+
+const LINK_COLUMNS: [&str; 6] = [
+    "first",
+    "second",
+    "kind",
+    "min_gap_min",
+    "max_gap_min",
+    "distinct_carers",
+];
+const LINK_REQUIRED: &[&str] = &["first", "second", "kind"];
+
+/// The three CSV files of a day, as text.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct CsvDay {
+    /// `visits.csv`.
+    pub visits: String,
+    /// `carers.csv`.
+    pub carers: String,
+    /// `links.csv` (only the header when the day has no link).
+    pub links: String,
+}
+
+impl Day {
+    /// Parses a day from the text of `visits.csv`, `carers.csv` and, optionally, `links.csv`
+    /// (errors name these file names). The day gets no name and the default weights.
+    ///
+    /// ```
+    /// use tournee::plan::Day;
+    /// let day = Day::from_csv(
+    ///     "id,patient,lon,lat,duration_min,window_start,window_end,skills\n\
+    ///      insulin,Mme Roux,2.61,45.11,15,07:00,09:00,nursing\n",
+    ///     "id,role,skills,shift_start,shift_end,start_lon,start_lat\n\
+    ///      nurse-1,nurse,nursing;hygiene,07:00,13:00,2.60,45.10\n",
+    ///     None,
+    /// ).unwrap();
+    /// assert_eq!(day.visits[0].windows, vec![["07:00".to_string(), "09:00".to_string()]]);
+    /// assert_eq!(day.carers[0].skills, ["nursing", "hygiene"]);
+    /// ```
+    pub fn from_csv(visits: &str, carers: &str, links: Option<&str>) -> Result<Day, PlanError> {
+        Self::from_csv_named(
+            (visits, "visits.csv"),
+            (carers, "carers.csv"),
+            links.map(|l| (l, "links.csv")),
+        )
+    }
+
+    /// Reads a day from CSV files (errors name the paths).
+    pub fn read_csv(
+        visits: impl AsRef<Path>,
+        carers: impl AsRef<Path>,
+        links: Option<&Path>,
+    ) -> Result<Day, PlanError> {
+        let (v, c) = (visits.as_ref(), carers.as_ref());
+        let vt = read(v)?;
+        let ct = read(c)?;
+        let lt = links.map(read).transpose()?;
+        let (vn, cn) = (v.display().to_string(), c.display().to_string());
+        let ln = links.map(|l| l.display().to_string());
+        Self::from_csv_named((&vt, &vn), (&ct, &cn), lt.as_deref().zip(ln.as_deref()))
+    }
+
+    fn from_csv_named(
+        visits: (&str, &str),
+        carers: (&str, &str),
+        links: Option<(&str, &str)>,
+    ) -> Result<Day, PlanError> {
+        let carers = Table::parse(carers.0, carers.1, &CARER_COLUMNS, CARER_REQUIRED)?
+            .rows()
+            .map(|r| carer(&r))
+            .collect::<Result<_, _>>()?;
+        let visits = Table::parse(visits.0, visits.1, &VISIT_COLUMNS, VISIT_REQUIRED)?
+            .rows()
+            .map(|r| visit(&r))
+            .collect::<Result<_, _>>()?;
+        let links = match links {
+            Some((text, name)) => Table::parse(text, name, &LINK_COLUMNS, LINK_REQUIRED)?
+                .rows()
+                .map(|r| link(&r))
+                .collect::<Result<_, _>>()?,
+            None => Vec::new(),
+        };
+        Ok(Day {
+            name: None,
+            carers,
+            visits,
+            links,
+            weights: None,
+        })
+    }
+
+    /// The day as CSV files (what [`Day::from_csv`] reads back into the same day, except the
+    /// name and the weights, which CSV does not carry). Handy as a template for a
+    /// spreadsheet.
+    pub fn to_csv(&self) -> CsvDay {
+        let mut visits = VISIT_COLUMNS.join(",") + "\n";
+        for v in &self.visits {
+            let (ws, we): (Vec<&str>, Vec<&str>) = v
+                .windows
+                .iter()
+                .map(|w| (w[0].as_str(), w[1].as_str()))
+                .unzip();
+            let cells = [
+                v.id.clone(),
+                v.patient.clone().unwrap_or_default(),
+                v.location[0].to_string(),
+                v.location[1].to_string(),
+                v.duration_min.to_string(),
+                ws.join(";"),
+                we.join(";"),
+                match v.lateness {
+                    LatenessInput::Hard => "hard".into(),
+                    LatenessInput::Soft => "soft".into(),
+                },
+                v.skills.join(";"),
+                v.priority.to_string(),
+                v.preferred_carers.join(";"),
+                v.refused_carers.join(";"),
+                v.continuity_weight.to_string(),
+                v.pinned_carer.clone().unwrap_or_default(),
+                v.pinned_start.clone().unwrap_or_default(),
+                join_ints(&v.delivery),
+                join_ints(&v.pickup),
+            ];
+            push_row(&mut visits, &cells);
+        }
+        let mut carers = CARER_COLUMNS.join(",") + "\n";
+        for c in &self.carers {
+            let list = |f: fn(&BreakInput) -> String| -> String {
+                c.breaks.iter().map(f).collect::<Vec<_>>().join(";")
+            };
+            let cells = [
+                c.id.clone(),
+                c.role.clone(),
+                c.skills.join(";"),
+                c.shift_start.clone(),
+                c.shift_end.clone(),
+                c.start[0].to_string(),
+                c.start[1].to_string(),
+                c.end.map(|e| e[0].to_string()).unwrap_or_default(),
+                c.end.map(|e| e[1].to_string()).unwrap_or_default(),
+                list(|b| b.id.clone()),
+                list(|b| b.window[0].clone()),
+                list(|b| b.window[1].clone()),
+                list(|b| b.duration_min.to_string()),
+                c.max_working_time_min
+                    .map(|m| m.to_string())
+                    .unwrap_or_default(),
+                c.max_overtime_min.to_string(),
+                join_ints(&c.capacity),
+            ];
+            push_row(&mut carers, &cells);
+        }
+        let mut links = LINK_COLUMNS.join(",") + "\n";
+        for l in &self.links {
+            let cells = [
+                l.first.clone(),
+                l.second.clone(),
+                match l.kind {
+                    LinkKindInput::Simultaneous => "simultaneous".into(),
+                    LinkKindInput::Sequential => "sequential".into(),
+                },
+                l.min_gap_min.to_string(),
+                l.max_gap_min.map(|m| m.to_string()).unwrap_or_default(),
+                l.distinct_carers.map(|d| d.to_string()).unwrap_or_default(),
+            ];
+            push_row(&mut links, &cells);
+        }
+        CsvDay {
+            visits,
+            carers,
+            links,
+        }
+    }
+}
+
+fn join_ints(values: &[i64]) -> String {
+    values
+        .iter()
+        .map(|v| v.to_string())
+        .collect::<Vec<_>>()
+        .join(";")
+}
+
+fn push_row(out: &mut String, cells: &[String]) {
+    let quoted: Vec<String> = cells.iter().map(|c| quote(c)).collect();
+    out.push_str(&quoted.join(","));
+    out.push('\n');
+}
+
+/// Quotes a CSV field when it holds a comma, a quote or a line break.
+pub(crate) fn quote(field: &str) -> String {
+    if field.contains([',', '"', '\n', '\r']) {
+        format!("\"{}\"", field.replace('"', "\"\""))
+    } else {
+        field.to_string()
+    }
+}
+
+/// Splits CSV text into records, each with the line it starts on (quoted fields may span
+/// lines). Blank lines are skipped.
+fn records(text: &str, file: &str) -> Result<Vec<(usize, Vec<String>)>, PlanError> {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let mut out = Vec::new();
+    let mut chars = text.chars().peekable();
+    let mut line = 1;
+    while chars.peek().is_some() {
+        let start = line;
+        let mut fields = Vec::new();
+        let mut field = String::new();
+        let mut quoted = false;
+        let mut was_quoted = false;
+        loop {
+            let Some(ch) = chars.next() else {
+                if quoted {
+                    return Err(PlanError::Csv {
+                        file: file.into(),
+                        line: start,
+                        column: (fields.len() + 1).to_string(),
+                        detail: "a quoted field is not closed".into(),
+                    });
+                }
+                break;
+            };
+            if quoted {
+                match ch {
+                    '"' if chars.peek() == Some(&'"') => {
+                        chars.next();
+                        field.push('"');
+                    }
+                    '"' => quoted = false,
+                    '\n' => {
+                        line += 1;
+                        field.push(ch);
+                    }
+                    _ => field.push(ch),
+                }
+                continue;
+            }
+            match ch {
+                '"' if field.trim().is_empty() && !was_quoted => {
+                    field.clear();
+                    quoted = true;
+                    was_quoted = true;
+                }
+                '"' => {
+                    return Err(PlanError::Csv {
+                        file: file.into(),
+                        line,
+                        column: (fields.len() + 1).to_string(),
+                        detail: "a quote inside an unquoted field (quote the whole field)".into(),
+                    })
+                }
+                ',' => {
+                    fields.push(std::mem::take(&mut field));
+                    was_quoted = false;
+                }
+                '\r' if chars.peek() == Some(&'\n') => {}
+                '\n' => {
+                    line += 1;
+                    break;
+                }
+                _ => field.push(ch),
+            }
+        }
+        fields.push(field);
+        if !(fields.len() == 1 && fields[0].trim().is_empty()) {
+            out.push((start, fields));
+        }
+    }
+    Ok(out)
+}
+
+/// A CSV file with a header.
+struct Table<'a> {
+    file: &'a str,
+    columns: HashMap<String, usize>,
+    records: Vec<(usize, Vec<String>)>,
+}
+
+/// One data row, for typed access naming file, line and column.
+struct Row<'a> {
+    file: &'a str,
+    line: usize,
+    columns: &'a HashMap<String, usize>,
+    cells: &'a [String],
+}
+
+impl<'a> Table<'a> {
+    fn parse(
+        text: &str,
+        file: &'a str,
+        known: &[&str],
+        required: &[&str],
+    ) -> Result<Table<'a>, PlanError> {
+        let mut records = records(text, file)?;
+        if records.is_empty() {
+            return Err(PlanError::Csv {
+                file: file.into(),
+                line: 1,
+                column: "1".into(),
+                detail: format!("the file is empty (expected a header: {})", known.join(",")),
+            });
+        }
+        let (line, header) = records.remove(0);
+        let mut columns = HashMap::new();
+        for (k, name) in header.iter().enumerate() {
+            let name = name.trim().to_lowercase();
+            if !known.contains(&name.as_str()) {
+                return Err(PlanError::Csv {
+                    file: file.into(),
+                    line,
+                    column: format!("{} ({name:?})", k + 1),
+                    detail: format!("unknown column; the columns are {}", known.join(", ")),
+                });
+            }
+            if columns.insert(name.clone(), k).is_some() {
+                return Err(PlanError::Csv {
+                    file: file.into(),
+                    line,
+                    column: name,
+                    detail: "the column is given twice".into(),
+                });
+            }
+        }
+        if let Some(missing) = required.iter().find(|r| !columns.contains_key(**r)) {
+            return Err(PlanError::Csv {
+                file: file.into(),
+                line,
+                column: missing.to_string(),
+                detail: "this required column is missing".into(),
+            });
+        }
+        for (line, cells) in &records {
+            if cells.len() > header.len() {
+                return Err(PlanError::Csv {
+                    file: file.into(),
+                    line: *line,
+                    column: (header.len() + 1).to_string(),
+                    detail: format!("{} fields, the header has {}", cells.len(), header.len()),
+                });
+            }
+        }
+        Ok(Table {
+            file,
+            columns,
+            records,
+        })
+    }
+
+    fn rows(&self) -> impl Iterator<Item = Row<'_>> {
+        self.records.iter().map(|(line, cells)| Row {
+            file: self.file,
+            line: *line,
+            columns: &self.columns,
+            cells,
+        })
+    }
+}
+
+impl Row<'_> {
+    fn err(&self, column: &str, detail: String) -> PlanError {
+        PlanError::Csv {
+            file: self.file.into(),
+            line: self.line,
+            column: column.into(),
+            detail,
+        }
+    }
+
+    /// The trimmed cell, empty when the column is absent or the row short.
+    fn text(&self, column: &str) -> &str {
+        self.columns
+            .get(column)
+            .and_then(|&k| self.cells.get(k))
+            .map(|s| s.trim())
+            .unwrap_or("")
+    }
+
+    fn required(&self, column: &str) -> Result<&str, PlanError> {
+        match self.text(column) {
+            "" => Err(self.err(column, "this cell is required".into())),
+            t => Ok(t),
+        }
+    }
+
+    fn optional(&self, column: &str) -> Option<String> {
+        Some(self.text(column))
+            .filter(|t| !t.is_empty())
+            .map(String::from)
+    }
+
+    fn number(&self, column: &str, text: &str) -> Result<f64, PlanError> {
+        text.parse::<f64>()
+            .ok()
+            .filter(|x| x.is_finite())
+            .ok_or_else(|| self.err(column, format!("{text:?} is not a number")))
+    }
+
+    fn required_number(&self, column: &str) -> Result<f64, PlanError> {
+        let t = self.required(column)?;
+        self.number(column, t)
+    }
+
+    fn optional_number(&self, column: &str) -> Result<Option<f64>, PlanError> {
+        match self.text(column) {
+            "" => Ok(None),
+            t => self.number(column, t).map(Some),
+        }
+    }
+
+    fn list(&self, column: &str) -> Vec<String> {
+        self.text(column)
+            .split(';')
+            .map(str::trim)
+            .filter(|s| !s.is_empty())
+            .map(String::from)
+            .collect()
+    }
+
+    fn ints(&self, column: &str) -> Result<Vec<i64>, PlanError> {
+        self.list(column)
+            .iter()
+            .map(|t| {
+                t.parse::<i64>()
+                    .map_err(|_| self.err(column, format!("{t:?} is not a whole number")))
+            })
+            .collect()
+    }
+
+    fn numbers(&self, column: &str) -> Result<Vec<f64>, PlanError> {
+        self.list(column)
+            .iter()
+            .map(|t| self.number(column, t))
+            .collect()
+    }
+
+    fn times(&self, column: &str) -> Result<Vec<String>, PlanError> {
+        let list = self.list(column);
+        for t in &list {
+            self.check_time(column, t)?;
+        }
+        Ok(list)
+    }
+
+    fn check_time(&self, column: &str, t: &str) -> Result<(), PlanError> {
+        match parse_hhmm(t) {
+            Some(_) => Ok(()),
+            None => Err(self.err(
+                column,
+                format!("{t:?} is not a time of day HH:MM (00:00 to 24:00)"),
+            )),
+        }
+    }
+
+    fn time(&self, column: &str) -> Result<String, PlanError> {
+        let t = self.required(column)?;
+        self.check_time(column, t)?;
+        Ok(t.to_string())
+    }
+
+    fn same_length(&self, columns: &[&str], lens: &[usize]) -> Result<(), PlanError> {
+        if lens.iter().any(|&l| l != lens[0]) {
+            return Err(self.err(
+                columns[1],
+                format!(
+                    "{} hold {} values, not the same number (lists are ';'-separated)",
+                    columns.join(", "),
+                    lens.iter()
+                        .map(|l| l.to_string())
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                ),
+            ));
+        }
+        Ok(())
+    }
+}
+
+fn visit(r: &Row) -> Result<VisitInput, PlanError> {
+    let starts = r.times("window_start")?;
+    let ends = r.times("window_end")?;
+    r.same_length(&["window_start", "window_end"], &[starts.len(), ends.len()])?;
+    let lateness = match r.text("lateness").to_lowercase().as_str() {
+        "" | "hard" => LatenessInput::Hard,
+        "soft" => LatenessInput::Soft,
+        other => {
+            return Err(r.err(
+                "lateness",
+                format!("{other:?} is neither \"hard\" nor \"soft\""),
+            ))
+        }
+    };
+    let pinned_start = match r.optional("pinned_start") {
+        Some(t) => {
+            r.check_time("pinned_start", &t)?;
+            Some(t)
+        }
+        None => None,
+    };
+    Ok(VisitInput {
+        id: r.required("id")?.to_string(),
+        patient: r.optional("patient"),
+        location: [r.required_number("lon")?, r.required_number("lat")?],
+        duration_min: r.required_number("duration_min")?,
+        windows: starts.into_iter().zip(ends).map(|(a, b)| [a, b]).collect(),
+        lateness,
+        skills: r.list("skills"),
+        priority: r.optional_number("priority")?.unwrap_or(1.0),
+        preferred_carers: r.list("preferred_carers"),
+        continuity_weight: r.optional_number("continuity_weight")?.unwrap_or(1.0),
+        refused_carers: r.list("refused_carers"),
+        pinned_carer: r.optional("pinned_carer"),
+        pinned_start,
+        delivery: r.ints("delivery")?,
+        pickup: r.ints("pickup")?,
+    })
+}
+
+fn carer(r: &Row) -> Result<CarerInput, PlanError> {
+    let starts = r.times("break_start")?;
+    let ends = r.times("break_end")?;
+    let minutes = r.numbers("break_min")?;
+    let ids = r.list("break_id");
+    r.same_length(
+        &["break_start", "break_end", "break_min"],
+        &[starts.len(), ends.len(), minutes.len()],
+    )?;
+    if !ids.is_empty() {
+        r.same_length(&["break_start", "break_id"], &[starts.len(), ids.len()])?;
+    }
+    let breaks = (0..starts.len())
+        .map(|k| BreakInput {
+            id: ids
+                .get(k)
+                .cloned()
+                .unwrap_or_else(|| format!("break-{}", k + 1)),
+            duration_min: minutes[k],
+            window: [starts[k].clone(), ends[k].clone()],
+        })
+        .collect();
+    let end = match (r.optional_number("end_lon")?, r.optional_number("end_lat")?) {
+        (Some(lon), Some(lat)) => Some([lon, lat]),
+        (None, None) => None,
+        (Some(_), None) => return Err(r.err("end_lat", "end_lon is given, end_lat too".into())),
+        (None, Some(_)) => return Err(r.err("end_lon", "end_lat is given, end_lon too".into())),
+    };
+    Ok(CarerInput {
+        id: r.required("id")?.to_string(),
+        role: r.text("role").to_string(),
+        skills: r.list("skills"),
+        shift_start: r.time("shift_start")?,
+        shift_end: r.time("shift_end")?,
+        start: [
+            r.required_number("start_lon")?,
+            r.required_number("start_lat")?,
+        ],
+        end,
+        breaks,
+        max_working_time_min: r.optional_number("max_working_time_min")?,
+        max_overtime_min: r.optional_number("max_overtime_min")?.unwrap_or(0.0),
+        capacity: r.ints("capacity")?,
+    })
+}
+
+fn link(r: &Row) -> Result<LinkInput, PlanError> {
+    let kind = match r.required("kind")?.to_lowercase().as_str() {
+        "simultaneous" => LinkKindInput::Simultaneous,
+        "sequential" => LinkKindInput::Sequential,
+        other => {
+            return Err(r.err(
+                "kind",
+                format!("{other:?} is neither \"simultaneous\" nor \"sequential\""),
+            ))
+        }
+    };
+    let distinct_carers = match r.text("distinct_carers").to_lowercase().as_str() {
+        "" => None,
+        "true" | "yes" | "1" => Some(true),
+        "false" | "no" | "0" => Some(false),
+        other => return Err(r.err("distinct_carers", format!("{other:?} is not true / false"))),
+    };
+    Ok(LinkInput {
+        first: r.required("first")?.to_string(),
+        second: r.required("second")?.to_string(),
+        kind,
+        min_gap_min: r.optional_number("min_gap_min")?.unwrap_or(0.0),
+        max_gap_min: r.optional_number("max_gap_min")?,
+        distinct_carers,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn quoted_fields_and_line_numbers() {
+        let recs = records("a,b\r\n\"x, \"\"y\"\"\",2\n\n\"multi\nline\",3\n", "f.csv").unwrap();
+        assert_eq!(recs.len(), 3);
+        assert_eq!(recs[1], (2, vec!["x, \"y\"".to_string(), "2".to_string()]));
+        assert_eq!(recs[2].0, 4);
+        assert_eq!(recs[2].1[0], "multi\nline");
+        let e = records("a\n\"open", "f.csv").unwrap_err().to_string();
+        assert!(e.contains("f.csv, line 2"), "{e}");
+    }
+
+    #[test]
+    fn errors_name_file_line_and_column() {
+        let carers = "id,shift_start,shift_end,start_lon,start_lat\nc1,07:00,13:00,2.6,45.1\n";
+        let visits = "id,lon,lat,duration_min,window_start,window_end\nv1,2.6,45.1,20,08:00,09:00\nv2,2.6,45.1,20,25:99,26:00\n";
+        let e = Day::from_csv(visits, carers, None).unwrap_err().to_string();
+        assert!(
+            e.contains("visits.csv, line 3, column window_start") && e.contains("25:99"),
+            "{e}"
+        );
+        let visits = "id,lon,lat,duration_min,colour\n";
+        let e = Day::from_csv(visits, carers, None).unwrap_err().to_string();
+        assert!(e.contains("line 1") && e.contains("colour"), "{e}");
+        let visits = "id,lon,lat,duration_min\nv1,abc,45.1,20\n";
+        let e = Day::from_csv(visits, carers, None).unwrap_err().to_string();
+        assert!(e.contains("line 2, column lon") && e.contains("abc"), "{e}");
+        let visits = "id,lat,duration_min\n";
+        let e = Day::from_csv(visits, carers, None).unwrap_err().to_string();
+        assert!(e.contains("column lon") && e.contains("missing"), "{e}");
+        let links = "first,second,kind\nv1,v2,together\n";
+        let visits = "id,lon,lat,duration_min\nv1,2.6,45.1,20\n";
+        let e = Day::from_csv(visits, carers, Some(links))
+            .unwrap_err()
+            .to_string();
+        assert!(e.contains("links.csv, line 2, column kind"), "{e}");
+    }
+
+    #[test]
+    fn several_windows_and_breaks() {
+        let carers = "id,shift_start,shift_end,start_lon,start_lat,break_start,break_end,break_min,capacity\n\
+                      c1,07:00,19:00,2.6,45.1,10:00;12:00,10:30;13:30,15;45,2;1\n";
+        let visits = "id,lon,lat,duration_min,window_start,window_end,delivery\n\
+                      v1,2.6,45.1,20,08:00;17:00,09:00;19:00,1;0\n";
+        let day = Day::from_csv(visits, carers, None).unwrap();
+        assert_eq!(day.visits[0].windows.len(), 2);
+        assert_eq!(day.visits[0].delivery, [1, 0]);
+        let c = &day.carers[0];
+        assert_eq!(c.breaks.len(), 2);
+        assert_eq!(c.breaks[1].id, "break-2");
+        assert_eq!(c.breaks[1].duration_min, 45.0);
+        assert_eq!(c.capacity, [2, 1]);
+        let again = day.to_csv();
+        let back = Day::from_csv(&again.visits, &again.carers, Some(&again.links)).unwrap();
+        assert_eq!(back, day);
+    }
+}

@@ -1,0 +1,155 @@
+//! Typed errors for bad planning input; each one names the file, line, item or field.
+
+use tournee_solver::care::CareError;
+
+/// Why a day could not be read or planned.
+#[derive(Debug, thiserror::Error)]
+pub enum PlanError {
+    /// A file could not be read or written.
+    #[error("cannot access {path}: {source}")]
+    Io {
+        /// The file.
+        path: String,
+        /// The I/O error.
+        #[source]
+        source: std::io::Error,
+    },
+    /// A JSON day file is not valid JSON or does not have the documented shape.
+    #[error("{path}: {detail}")]
+    Json {
+        /// The file (or `"day"` for a string).
+        path: String,
+        /// What serde found, with line and column.
+        detail: String,
+    },
+    /// A CSV file is malformed or a cell does not hold what its column needs.
+    #[error("{file}, line {line}, column {column}: {detail}")]
+    Csv {
+        /// The file.
+        file: String,
+        /// Line number (1 = the header).
+        line: usize,
+        /// Column name (or number when the header itself is wrong).
+        column: String,
+        /// What is wrong.
+        detail: String,
+    },
+    /// A time is not a time of day `"HH:MM"`.
+    #[error("{item}: {field} {value:?} is not a time of day HH:MM (00:00 to 24:00)")]
+    BadTime {
+        /// `"visit v1"`, `"carer c2"`, …
+        item: String,
+        /// The field.
+        field: String,
+        /// The text given.
+        value: String,
+    },
+    /// A window (or shift) closes before it opens, or windows overlap.
+    #[error("{item}: {field} {open}–{close} {problem}")]
+    BadWindow {
+        /// The item.
+        item: String,
+        /// The field.
+        field: String,
+        /// Opening, `"HH:MM"`.
+        open: String,
+        /// Closing, `"HH:MM"`.
+        close: String,
+        /// What is wrong.
+        problem: &'static str,
+    },
+    /// A number is negative, zero where it may not be, or not finite.
+    #[error("{item}: {field} is {value} ({expected})")]
+    BadNumber {
+        /// The item.
+        item: String,
+        /// The field.
+        field: String,
+        /// The value.
+        value: f64,
+        /// What is allowed.
+        expected: &'static str,
+    },
+    /// An id is empty.
+    #[error("{kind} number {index} has an empty id")]
+    EmptyId {
+        /// `"carer"`, `"visit"`, `"break"`.
+        kind: &'static str,
+        /// Position in its list (1-based).
+        index: usize,
+    },
+    /// Two carers, two visits or two breaks of one carer share an id.
+    #[error("{kind} id {id:?} is used twice")]
+    DuplicateId {
+        /// `"carer"`, `"visit"` or `"break of carer …"`.
+        kind: String,
+        /// The id.
+        id: String,
+    },
+    /// A visit names a carer that does not exist.
+    #[error("visit {visit}: {field} names unknown carer {carer:?}")]
+    UnknownCarer {
+        /// Visit id.
+        visit: String,
+        /// `"preferred_carers"`, `"refused_carers"` or `"pinned_carer"`.
+        field: &'static str,
+        /// The unknown id.
+        carer: String,
+    },
+    /// A link names a visit that does not exist.
+    #[error("link {index} ({first} → {second}): unknown visit {visit:?}")]
+    UnknownVisit {
+        /// Link number (1-based).
+        index: usize,
+        /// Its first visit.
+        first: String,
+        /// Its second visit.
+        second: String,
+        /// The unknown id.
+        visit: String,
+    },
+    /// A link is inconsistent (a visit linked to itself, a gap range that is empty).
+    #[error("link {index} ({first} → {second}): {problem}")]
+    BadLink {
+        /// Link number (1-based).
+        index: usize,
+        /// Its first visit.
+        first: String,
+        /// Its second visit.
+        second: String,
+        /// What is wrong.
+        problem: String,
+    },
+    /// The day has no carer.
+    #[error("the day has no carer")]
+    NoCarer,
+    /// A place is outside the road map (too far from every road, or not a coordinate).
+    #[error("{item}: place {lon}, {lat} is outside the map: {detail}")]
+    OutsideMap {
+        /// `"visit v1"`, `"carer c1 (start)"`, …
+        item: String,
+        /// Longitude given.
+        lon: f64,
+        /// Latitude given.
+        lat: f64,
+        /// What the road network said.
+        detail: String,
+    },
+    /// No road leads from one place to another (a network that is not strongly connected).
+    #[error("no road from {from} to {to}")]
+    Unreachable {
+        /// The item at the start.
+        from: String,
+        /// The item at the end.
+        to: String,
+    },
+    /// The care engine refused the problem built from the day.
+    #[error("the care engine refused the day ({context}): {source}")]
+    Engine {
+        /// What was being done.
+        context: &'static str,
+        /// The engine's error (names the item).
+        #[source]
+        source: CareError,
+    },
+}

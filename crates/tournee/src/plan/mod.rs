@@ -1,0 +1,62 @@
+//! Planning a day of home-care rounds: the main job of tournee.
+//!
+//! A [`Day`] lists the carers (nurses, aides, PSAD technicians: skills, shift, home, breaks,
+//! van capacity) and the visits (patient, place as `[lon, lat]`, duration, windows as
+//! `"HH:MM"`, skills, priority, preferred / refused / pinned carer, equipment), plus
+//! [`LinkInput`]s for double-staffed visits and linked visits of one patient. It is read from
+//! JSON ([`Day::from_json`]) or from spreadsheet CSV files ([`Day::from_csv`], columns in
+//! [`csv`]); `docs/plan-input.md` documents both.
+//!
+//! [`plan_day`] checks the day (typed [`PlanError`]s naming the item), snaps every place
+//! onto the [`RoadNetwork`], computes the travel time and distance matrix between the distinct
+//! places, solves with the care engine ([`tournee_solver::care::solve_care`]) and returns a
+//! [`Plan`]: per carer the ordered stops with `"HH:MM"` times, driving minutes and km, totals
+//! (share of working time spent driving, overtime, lateness, continuity breaks) and the
+//! visits left out with a reason code. [`routes_geojson`], [`schedule_csv`] and [`summary`]
+//! give the other outputs of `tournee plan`.
+//!
+//! ```
+//! use tournee::plan::{default_day, default_map, plan_day, summary};
+//! use tournee::roads::RoadNetwork;
+//! use tournee_solver::care::CareOptions;
+//!
+//! let map = default_map(); // a generated rural canton
+//! let pbf = std::env::temp_dir().join(format!("tournee-plan-doc-{}.osm.pbf", std::process::id()));
+//! map.osm.write(&pbf).unwrap();
+//! let net = RoadNetwork::from_osm(&pbf).unwrap();
+//! let day = default_day();
+//! let options = CareOptions { iterations: Some(20_000), ..Default::default() };
+//! let plan = plan_day(&net, &day, &options).unwrap();
+//! assert!(plan.feasible);
+//! println!("{}", summary(&plan));
+//! # std::fs::remove_file(&pbf).ok();
+//! ```
+
+mod build;
+pub mod csv;
+mod default_day;
+mod error;
+mod export;
+mod input;
+mod output;
+mod time;
+
+pub use build::{build, Built};
+pub use csv::CsvDay;
+pub use default_day::{default_day, default_map};
+pub use error::PlanError;
+pub use export::{routes_geojson, schedule_csv, summary, SCHEDULE_COLUMNS};
+pub use input::{BreakInput, CarerInput, Day, LatenessInput, LinkInput, LinkKindInput, VisitInput};
+pub use output::{Plan, PlanRound, PlanStop, PlanTotals, PlanUnassigned};
+pub use time::{format_duration, format_hhmm, parse_hhmm};
+
+use tournee_roads::RoadNetwork;
+use tournee_solver::care::CareOptions;
+
+/// Plans `day` on `net`: [`build`] (check, snap, matrix), then [`Built::solve`].
+pub fn plan_day(net: &RoadNetwork, day: &Day, options: &CareOptions) -> Result<Plan, PlanError> {
+    build(net, day)?.solve(day, options)
+}
+
+#[cfg(test)]
+mod tests;
