@@ -21,6 +21,7 @@
 //!
 //! See [`solve_care`] for a runnable example.
 
+mod check;
 mod compiled;
 pub mod constraints;
 mod delta;
@@ -32,6 +33,7 @@ mod solution;
 mod solve;
 mod weights;
 
+pub use check::{check_plan, PlanCheck};
 pub use error::CareError;
 pub use model::{Break, CareProblem, Carer, Lateness, Link, LinkKind, TravelMatrix, Visit, Window};
 pub use solution::{

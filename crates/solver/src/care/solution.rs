@@ -210,7 +210,8 @@ pub struct CareSolution {
     pub unassigned: Vec<UnassignedVisit>,
     /// Cost and its parts.
     pub cost: CareCost,
-    /// Every hard rule holds (always true: a visit that would break one is left out).
+    /// Every hard rule holds. A visit that would break one is left out, so this is false only
+    /// when a carer's breaks cannot all be kept even with an empty round.
     pub feasible: bool,
     /// Search statistics.
     pub stats: CareStats,

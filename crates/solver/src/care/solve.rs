@@ -142,11 +142,14 @@ pub fn solve_care(problem: &CareProblem, options: &CareOptions) -> Result<CareSo
         threads,
         stop,
     };
-    Ok(explain(&c, &best, &mut sched, eval, &dropped, stats))
+    Ok(explain(
+        problem, &c, &best, &mut sched, eval, &dropped, stats,
+    ))
 }
 
 /// Builds the readable plan from a final state.
 fn explain(
+    problem: &CareProblem,
     c: &Compiled,
     st: &State,
     sched: &mut Schedule,
@@ -164,7 +167,7 @@ fn explain(
         for &t in route {
             let t = t as usize;
             let is_visit = t < c.n_visits;
-            let broken = is_visit && continuity::breaks_continuity(c, t, r);
+            let broken = is_visit && continuity::breaks_continuity(problem, t, r);
             continuity_breaks += broken as usize;
             let place = sched.place_after(t);
             stops.push(CareStop {
@@ -239,13 +242,20 @@ fn explain(
             cause,
         });
     }
+    // Reported unweighted, as documented (the cost uses each visit's lateness weight).
+    let total_lateness: f64 = rounds
+        .iter()
+        .flat_map(|r| &r.stops)
+        .filter(|s| s.kind == StopKind::Visit)
+        .map(|s| s.lateness)
+        .sum();
     CareSolution {
         rounds,
         cost: CareCost {
             total: e.cost,
             travel_time: e.travel_time,
             distance: e.distance,
-            total_lateness: e.total_lateness,
+            total_lateness,
             max_lateness: e.max_lateness,
             continuity_breaks,
             overtime: e.overtime,

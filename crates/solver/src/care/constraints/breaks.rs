@@ -35,6 +35,15 @@ pub(crate) fn validate(p: &CareProblem) -> Result<(), CareError> {
                     problem: "is not a finite window that opens before it closes",
                 });
             }
+            let last_end = c.shift.close + c.max_overtime;
+            if b.window.close < c.shift.open || b.window.open + b.duration > last_end {
+                return Err(CareError::BadWindow {
+                    item: item(),
+                    open: b.window.open,
+                    close: b.window.close,
+                    problem: "cannot be taken within the carer's shift (and allowed overtime)",
+                });
+            }
         }
     }
     Ok(())

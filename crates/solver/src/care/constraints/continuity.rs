@@ -20,7 +20,10 @@ pub(crate) fn compile(p: &CareProblem, c: &mut Compiled) {
     }
 }
 
-/// Whether carer `k` doing task `t` breaks continuity of care.
-pub(crate) fn breaks_continuity(c: &Compiled, t: usize, k: usize) -> bool {
-    c.assign_cost[t * c.n_carers + k] > 0.0
+/// Whether carer `k` doing visit `t` breaks continuity of care: the visit names preferred
+/// carers and `k` is not one of them, whatever the weights (a zero weight makes it free, not
+/// unreported).
+pub(crate) fn breaks_continuity(p: &CareProblem, t: usize, k: usize) -> bool {
+    let v = &p.visits[t];
+    !v.preferred_carers.is_empty() && !v.preferred_carers.contains(&p.carers[k].id)
 }

@@ -61,6 +61,10 @@ pub(crate) struct Anneal {
     pub start_factor: f64,
     /// Final temperature as a fraction of the start.
     pub end_ratio: f64,
+    /// Moves per task in one cooling run.
+    pub moves_per_task: u64,
+    /// Runs in a row without a better plan before the search stops early.
+    pub stale_runs: u32,
 }
 
 impl Default for Anneal {
@@ -68,6 +72,8 @@ impl Default for Anneal {
         Anneal {
             start_factor: 0.5,
             end_ratio: 0.002,
+            moves_per_task: 50_000,
+            stale_runs: 3,
         }
     }
 }
@@ -144,11 +150,42 @@ pub(crate) fn anneal(
     let t_end = t0 * params.end_ratio;
     let mut temperature = t0;
     let mut iteration: u64 = 0;
+    // Runs: cool from t0 over `run_length` moves (or over the time left, whichever is
+    // shorter), then start again from the best plan; stop once `params.stale_runs` runs in a
+    // row found nothing better (small days converge long before a time limit).
+    let run_length = params.moves_per_task * c.n_tasks().max(1) as u64;
+    let (mut run_start, mut run_start_time, mut stale, mut best_at_run_start) =
+        (0u64, 0.0f64, 0u32, best.eval);
     loop {
         if iteration % 128 == 0 {
-            match budget.progress(iteration) {
-                Some(f) => temperature = t0 * (t_end / t0).powf(f),
-                None => break,
+            let Some(f) = budget.progress(iteration) else {
+                break;
+            };
+            let by_moves = (iteration - run_start) as f64 / run_length as f64;
+            let by_time = if f < 1.0 {
+                (f - run_start_time) / (1.0 - run_start_time).max(1e-9)
+            } else {
+                1.0
+            };
+            let progress = by_moves.max(by_time);
+            if progress >= 1.0 {
+                if better(&best.eval, &best_at_run_start, penalty) {
+                    stale = 0;
+                } else {
+                    stale += 1;
+                    if stale >= params.stale_runs {
+                        break;
+                    }
+                }
+                best_at_run_start = best.eval;
+                st.clone_from(&best.state);
+                timing = Timing::new(c, &st);
+                current = timing.eval(c, &st);
+                run_start = iteration;
+                run_start_time = f;
+                temperature = t0;
+            } else {
+                temperature = t0 * (t_end / t0).powf(progress);
             }
         }
         iteration += 1;
