@@ -36,10 +36,12 @@
 //! generations fit in a short time limit, so each search instead runs an
 //! iterated ruin and recreate in the style of SISR (Christiaens & Vanden
 //! Berghe 2020): strings of jobs are removed around a random job, reinserted
-//! at their cheapest positions, the touched routes are improved by the same
-//! local search, and the result is kept by record-to-record acceptance. On
-//! 1000-customer instances this gave 3.3 % instead of 7.4 % above the
-//! best-known cost in 25 s (see `STATUS.md` for the measurements).
+//! at their cheapest positions (near their granular neighbours, or anywhere
+//! before a new route is opened), the touched routes are improved by the same
+//! local search (without SWAP*, for speed), and the result is kept by
+//! simulated annealing with a temperature falling over the run. On the six
+//! `*_10_1` 1000-customer instances this gave 1.36 % above the
+//! best-known cost in 60 s (see `STATUS.md` for the measurements).
 //!
 //! Several time windows per job are priced, inside the local search, by their
 //! hull (first opening, last closing); each solution is then re-timed exactly

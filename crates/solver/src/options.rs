@@ -80,9 +80,19 @@ pub struct HgsParams {
     /// Granular neighbourhood size in the ruin-and-recreate mode (smaller
     /// than `num_neighbours`: more, cheaper iterations pay off there).
     pub large_neighbours: usize,
-    /// Ruin-and-recreate acceptance: a solution is kept if it costs less
-    /// than the current one plus this fraction of the best cost.
-    pub acceptance_threshold: f64,
+    /// Whether the local search of the ruin-and-recreate mode also uses
+    /// SWAP* (when `swap_star` is set). Off by default: it halves the
+    /// iterations per second there, which costs more than it brings.
+    pub large_swap_star: bool,
+    /// Ruin-and-recreate acceptance (simulated annealing, as in SISR): a
+    /// worse solution is kept with probability `exp(-increase / T)`, the
+    /// temperature `T` falling geometrically over the run (by elapsed time, or
+    /// by iterations without a time limit) from this start value to
+    /// `temperature_end`. Both are fractions of the mean cost per job of the
+    /// best solution, so they do not depend on the instance's units.
+    pub temperature_start: f64,
+    /// Final temperature of the ruin-and-recreate mode (see `temperature_start`).
+    pub temperature_end: f64,
 }
 
 impl Default for HgsParams {
@@ -103,8 +113,10 @@ impl Default for HgsParams {
             exchange_interval: 500,
             swap_star: true,
             large_instance: 500,
-            large_neighbours: 20,
-            acceptance_threshold: 0.001,
+            large_neighbours: 30,
+            large_swap_star: false,
+            temperature_start: 2.0,
+            temperature_end: 0.01,
         }
     }
 }

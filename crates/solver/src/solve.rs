@@ -75,6 +75,12 @@ pub fn solve(problem: &Problem, options: &SolveOptions) -> Result<Solution, Solv
             || deadline.is_some_and(|d| Instant::now() >= d)
             || target_hit.load(Ordering::Relaxed)
     };
+    // Share of the time limit used so far (0 without a time limit).
+    let time_used = || {
+        options.time_limit.map_or(0.0, |t| {
+            started.elapsed().as_secs_f64() / t.as_secs_f64().max(f64::MIN_POSITIVE)
+        })
+    };
     let mut workers: Vec<Worker> = (0..options.threads)
         .map(|i| {
             Worker::new(
@@ -84,6 +90,7 @@ pub fn solve(problem: &Problem, options: &SolveOptions) -> Result<Solution, Solv
                 params,
                 thread_seed(options.seed, i),
                 options.target_cost,
+                limit,
             )
         })
         .collect();
@@ -104,7 +111,7 @@ pub fn solve(problem: &Problem, options: &SolveOptions) -> Result<Solution, Solv
     loop {
         round_target = round_target.saturating_add(interval).min(limit);
         let run = |w: &mut Worker| {
-            w.run(round_target, &stop);
+            w.run(round_target, &stop, &time_used);
             if let (Some(t), Some(b)) = (options.target_cost, w.best.as_ref().map(|b| b.cost())) {
                 if b <= t {
                     target_hit.store(true, Ordering::Relaxed);

@@ -6,7 +6,7 @@
 //! ```text
 //! vrptw_bench SET|FILE... [--time-limit S] [--iterations N] [--threads N] [--seed K]
 //!             [--rounding exact|dimacs] [--data DIR] [--only NAME,NAME] [--out-dir DIR]
-//!             [--neighbours K] [--min-pop N] [--generation N] [--no-swap-star] [--large N] [--accept F]
+//!             [--neighbours K] [--min-pop N] [--generation N] [--no-swap-star] [--large-swap-star] [--large N] [--temperature T0,TF]
 //! ```
 //! SET is `solomon`, `homberger_200` or `homberger_1000` (files under
 //! `DIR/vrptw/SET`, DIR defaulting to `../shared/data` from the repository).
@@ -93,12 +93,18 @@ fn parse_args() -> Result<Args, String> {
                     .map_err(|e| format!("--generation: {e}"))?
             }
             "--no-swap-star" => a.params.swap_star = false,
+            "--large-swap-star" => a.params.large_swap_star = true,
             "--large" => {
                 a.params.large_instance = val(&arg)?.parse().map_err(|e| format!("--large: {e}"))?
             }
-            "--accept" => {
-                a.params.acceptance_threshold =
-                    val(&arg)?.parse().map_err(|e| format!("--accept: {e}"))?
+            "--temperature" => {
+                let v = val(&arg)?;
+                let (t0, tf) = v
+                    .split_once(',')
+                    .ok_or("--temperature needs START,END".to_string())?;
+                a.params.temperature_start =
+                    t0.parse().map_err(|e| format!("--temperature: {e}"))?;
+                a.params.temperature_end = tf.parse().map_err(|e| format!("--temperature: {e}"))?;
             }
             "-h" | "--help" => return Err(String::new()),
             s if s.starts_with("--") => return Err(format!("unknown option {s}")),
@@ -168,7 +174,7 @@ fn main() -> ExitCode {
     let args = match parse_args() {
         Ok(a) => a,
         Err(e) => {
-            eprintln!("{e}\nusage: vrptw_bench SET|FILE... [--time-limit S] [--iterations N] [--threads N] [--seed K] [--rounding exact|dimacs] [--data DIR] [--only NAME,...] [--out-dir DIR] [--neighbours K] [--min-pop N] [--generation N] [--no-swap-star] [--large N] [--accept F]");
+            eprintln!("{e}\nusage: vrptw_bench SET|FILE... [--time-limit S] [--iterations N] [--threads N] [--seed K] [--rounding exact|dimacs] [--data DIR] [--only NAME,...] [--out-dir DIR] [--neighbours K] [--min-pop N] [--generation N] [--no-swap-star] [--large-swap-star] [--large N] [--temperature T0,TF]");
             return ExitCode::from(2);
         }
     };

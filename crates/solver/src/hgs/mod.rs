@@ -10,7 +10,8 @@
 //!
 //! From `HgsParams::large_instance` jobs on, a worker instead runs an iterated
 //! ruin and recreate (`search::ruin`) from the best of a few educated initial
-//! solutions, with the local search applied to the touched routes only.
+//! solutions, with the local search applied to the touched routes only and
+//! simulated-annealing acceptance.
 
 pub(crate) mod crossover;
 pub(crate) mod individual;
@@ -46,6 +47,9 @@ pub(crate) struct Worker<'a> {
     target_cost: Option<i64>,
     /// Cost of the current solution of the ruin-and-recreate walk (large instances).
     current: Option<i64>,
+    /// Iteration limit of the whole solve (`u64::MAX` when none), for the
+    /// annealing schedule.
+    iteration_limit: u64,
 }
 
 fn infeasibility_key(ind: &Individual) -> (i64, i64, i64) {
@@ -64,6 +68,7 @@ impl<'a> Worker<'a> {
         params: &HgsParams,
         seed: u64,
         target_cost: Option<i64>,
+        iteration_limit: u64,
     ) -> Self {
         let mut ls = LocalSearch::new(inst, neighbours, active.to_vec());
         ls.use_swap_star = params.swap_star;
@@ -83,6 +88,7 @@ impl<'a> Worker<'a> {
             initialised: false,
             target_cost,
             current: None,
+            iteration_limit,
         }
     }
 
@@ -208,10 +214,11 @@ impl<'a> Worker<'a> {
         self.initialised = true;
     }
 
-    /// Runs until `target` iterations in total, or `stop()` returns true.
-    pub fn run(&mut self, target: u64, stop: &dyn Fn() -> bool) {
+    /// Runs until `target` iterations in total, or `stop()` returns true;
+    /// `time_used()` is the share of the time limit used so far (0 without one).
+    pub fn run(&mut self, target: u64, stop: &dyn Fn() -> bool, time_used: &dyn Fn() -> f64) {
         if self.active.len() >= self.params.large_instance {
-            return self.run_ruin_recreate(target, stop);
+            return self.run_ruin_recreate(target, stop, time_used);
         }
         if !self.initialised {
             self.initialise(stop);
@@ -243,17 +250,27 @@ impl<'a> Worker<'a> {
 
     /// Large instances: iterated ruin and recreate (SISR-style strings) with
     /// local search on the touched routes only, from the best of a few
-    /// educated initial solutions. A new solution is kept when it is
-    /// feasible and costs less than the current one, or less than the best
-    /// plus `params.acceptance_threshold` times the best (record-to-record
-    /// travel); otherwise the touched routes are restored. Deterministic.
-    fn run_ruin_recreate(&mut self, target: u64, stop: &dyn Fn() -> bool) {
+    /// educated initial solutions. A feasible new solution replaces the
+    /// current one by simulated annealing: always when it costs less,
+    /// otherwise with probability `exp(-increase / T)`, the temperature
+    /// falling geometrically from `params.temperature_start` to
+    /// `params.temperature_end` (times the mean cost per job of the best
+    /// solution) as the run progresses, measured by time used or by
+    /// iterations, whichever is further. Rejected solutions are undone by
+    /// restoring the touched routes. Deterministic for an iteration limit.
+    fn run_ruin_recreate(
+        &mut self,
+        target: u64,
+        stop: &dyn Fn() -> bool,
+        time_used: &dyn Fn() -> f64,
+    ) {
         if !self.initialised {
             let full = self.params.min_pop_size;
             self.params.min_pop_size = full.clamp(1, 4);
             self.initialise(stop);
             self.params.min_pop_size = full;
         }
+        self.ls.use_swap_star = self.params.swap_star && self.params.large_swap_star;
         if self.current.is_none() {
             let start = self.best.clone().or_else(|| self.best_infeasible.clone());
             let Some(start) = start else { return };
@@ -265,6 +282,7 @@ impl<'a> Worker<'a> {
             self.record(&ind);
             self.current = Some(cost);
         }
+        let n_jobs = self.active.len().max(1) as f64;
         while self.iterations < target && !stop() && !self.reached_target() {
             let current = self.current.unwrap_or(i64::MAX);
             self.ls.begin_journal();
@@ -278,9 +296,21 @@ impl<'a> Worker<'a> {
                 .iter()
                 .all(|r| r.parts.time_warp == 0 && r.parts.excess_load == 0)
                 && cost < MISSING_REQUIRED;
-            let best = self.best.as_ref().map_or(current, |b| b.cost());
-            let threshold = (best as f64 * self.params.acceptance_threshold) as i64;
-            if feasible && (cost < current || cost < best.saturating_add(threshold)) {
+            let accept = feasible
+                && (cost < current || {
+                    let best = self.best.as_ref().map_or(current, |b| b.cost());
+                    let by_iterations = self.iterations as f64 / self.iteration_limit as f64;
+                    let progress = time_used().max(by_iterations).clamp(0.0, 1.0);
+                    let (t0, tf) = (self.params.temperature_start, self.params.temperature_end);
+                    let t = if t0 > 0.0 && tf > 0.0 {
+                        t0 * (tf / t0).powf(progress)
+                    } else {
+                        t0 + (tf - t0) * progress
+                    } * best as f64
+                        / n_jobs;
+                    t > 0.0 && ((current - cost) as f64) > t * (1.0 - self.rng.unit()).ln()
+                });
+            if accept {
                 self.current = Some(cost);
                 if self.best.as_ref().is_none_or(|b| cost < b.cost()) {
                     let ind = Individual::from_ls(&self.ls);

@@ -65,15 +65,30 @@ pub(crate) fn ruin(ls: &mut LocalSearch, rng: &mut Rng) -> Vec<usize> {
     removed
 }
 
-/// Reinserts removed jobs at their cheapest positions (random order, 1 % blinks).
+/// Reinserts removed jobs at their cheapest positions (random order, 1 %
+/// blinks) next to their granular neighbours; a job that would open a new
+/// route there is priced at every position of every route first (opening
+/// routes too easily was what kept the route count, and the distance, high on
+/// tightly windowed instances).
 pub(crate) fn recreate(ls: &mut LocalSearch, rng: &mut Rng, mut removed: Vec<usize>) {
     rng.shuffle(&mut removed);
     for u in removed {
         if ls.route_of[u] != NONE {
             continue;
         }
-        let best = insertion::best_insertion_blinking(ls, u, rng, 0.01)
-            .or_else(|| insertion::best_insertion(ls, u, true));
+        let mut best = insertion::best_insertion_blinking(ls, u, rng, 0.01);
+        // Near the granular neighbours nothing fits but a new route: look at
+        // every position of every route before opening one.
+        if best
+            .as_ref()
+            .is_none_or(|(_, m)| ls.routes[m.routes[0].target].is_empty())
+        {
+            if let Some(full) = insertion::best_insertion(ls, u, true) {
+                if best.as_ref().is_none_or(|(d, _)| full.0 < *d) {
+                    best = Some(full);
+                }
+            }
+        }
         if let Some((d, m)) = best {
             if ls.inst.job_penalty[u].is_none_or(|p| d < p) {
                 ls.apply(&m);
