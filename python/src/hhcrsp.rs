@@ -1,12 +1,15 @@
-//! Bindings for the HHCRSP benchmark tools of the `tournee` crate (instance import and the
-//! independent solution checker).
+//! Bindings for the HHCRSP benchmark tools of the `tournee` crate (instance import, solving with
+//! the care engine and the independent solution checker).
 
 use std::path::PathBuf;
 
-use pyo3::exceptions::{PyFileNotFoundError, PyOSError};
+use pyo3::exceptions::{PyFileNotFoundError, PyOSError, PyValueError};
 use pyo3::prelude::*;
-use tournee::hhcrsp::{check, BenchSolution, HhcrspError, Instance};
+use pyo3::types::PyDict;
+use tournee::hhcrsp::{check, solve, BenchSolution, HhcrspError, Instance};
+use tournee_solver::care::CareOptions;
 
+use crate::solver::detach_catch;
 use crate::{json_to_py, TourneeError};
 
 fn read_err(e: HhcrspError) -> PyErr {
@@ -54,7 +57,69 @@ pub(crate) fn check_hhcrsp<'py>(
     )
 }
 
+/// Solves an HHCRSP instance file with the care engine, like `tournee solve FILE --format
+/// hhcrsp`, and checks the solution with the independent checker.
+///
+/// Returns `{"instance", "cost", "distance", "total_tardiness", "max_tardiness", "valid",
+/// "violations", "iterations", "elapsed_seconds", "threads", "seed", "solution"}`; `solution`
+/// is the benchmark-format dict, also written to `out` when given.
+#[pyfunction]
+#[pyo3(
+    signature = (path, *, time_limit = Some(10.0), iterations = None, threads = 1, seed = 1, out = None),
+    text_signature = "(path, *, time_limit=10.0, iterations=None, threads=1, seed=1, out=None)"
+)]
+pub(crate) fn solve_hhcrsp<'py>(
+    py: Python<'py>,
+    path: PathBuf,
+    time_limit: Option<f64>,
+    iterations: Option<u64>,
+    threads: usize,
+    seed: u64,
+    out: Option<PathBuf>,
+) -> PyResult<Bound<'py, PyDict>> {
+    if let Some(t) = time_limit {
+        if !(t.is_finite() && t > 0.0) {
+            return Err(PyValueError::new_err(format!(
+                "time_limit must be a positive number of seconds, got {t}"
+            )));
+        }
+    }
+    if threads == 0 {
+        return Err(PyValueError::new_err("threads must be at least 1"));
+    }
+    let inst = py.detach(|| Instance::read(&path)).map_err(read_err)?;
+    let options = CareOptions {
+        time_limit,
+        iterations,
+        threads,
+        seed,
+        cancel: None,
+    };
+    let solved = detach_catch(py, || solve(&inst, &options))?;
+    let solution = solved.solution.to_json();
+    if let Some(out) = &out {
+        std::fs::write(out, &solution)
+            .map_err(|e| PyOSError::new_err(format!("cannot write {}: {e}", out.display())))?;
+    }
+    let r = &solved.report;
+    let d = PyDict::new(py);
+    d.set_item("instance", &inst.name)?;
+    d.set_item("cost", r.cost)?;
+    d.set_item("distance", r.distance)?;
+    d.set_item("total_tardiness", r.total_tardiness)?;
+    d.set_item("max_tardiness", r.max_tardiness)?;
+    d.set_item("valid", r.valid)?;
+    d.set_item("violations", &r.violations)?;
+    d.set_item("iterations", solved.stats.iterations)?;
+    d.set_item("elapsed_seconds", solved.stats.elapsed_seconds)?;
+    d.set_item("threads", threads)?;
+    d.set_item("seed", seed)?;
+    d.set_item("solution", json_to_py(py, &solution)?)?;
+    Ok(d)
+}
+
 /// Registers the functions of this module.
 pub(crate) fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
-    m.add_function(wrap_pyfunction!(check_hhcrsp, m)?)
+    m.add_function(wrap_pyfunction!(check_hhcrsp, m)?)?;
+    m.add_function(wrap_pyfunction!(solve_hhcrsp, m)?)
 }

@@ -11,6 +11,7 @@
 #![deny(missing_docs)]
 
 mod hhcrsp;
+mod plan;
 mod solver;
 
 use std::panic::{catch_unwind, AssertUnwindSafe};
@@ -571,7 +572,10 @@ fn write_osm_pbf(
 /// Writes the generated rural map (villages, lanes and the roads between them) as an OSM PBF
 /// file and returns its villages as `[{"name", "lon", "lat"}, ...]`. Deterministic per seed.
 #[pyfunction]
-#[pyo3(signature = (path, seed = 7, grid = 4, spacing_km = 6.0, origin = (2.55, 45.05)))]
+#[pyo3(
+    signature = (path, seed = 7, grid = 4, spacing_km = 6.0, origin = (2.55, 45.05)),
+    text_signature = "(path, seed=7, grid=4, spacing_km=6.0, origin=(2.55, 45.05))"
+)]
 fn write_rural_network<'py>(
     py: Python<'py>,
     path: PathBuf,
@@ -636,5 +640,6 @@ fn _tournee(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add("ProfileError", py.get_type::<ProfileError>())?;
     solver::register(m)?;
     hhcrsp::register(m)?;
+    plan::register(m)?;
     Ok(())
 }

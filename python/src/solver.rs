@@ -185,7 +185,7 @@ fn bench_err(py: Python<'_>, e: &BenchError) -> PyErr {
 }
 
 /// Runs `f` with the GIL released and turns a panic into `tournee.TourneeError`.
-fn detach_catch<T: Send>(py: Python<'_>, f: impl FnOnce() -> T + Send) -> PyResult<T> {
+pub(crate) fn detach_catch<T: Send>(py: Python<'_>, f: impl FnOnce() -> T + Send) -> PyResult<T> {
     py.detach(|| catch_unwind(AssertUnwindSafe(f)))
         .map_err(|panic| {
             let what = panic
@@ -1274,7 +1274,10 @@ fn read_solomon<'py>(
 /// Returns `(report, solution)`: the report has the keys of the Rust `InstanceReport`; the
 /// solution is `{"cost", "routes": [{"customers", "arrivals"}]}` in the file's units.
 #[pyfunction]
-#[pyo3(signature = (path, *, rounding = "exact", time_limit = Some(10.0), iterations = None, threads = 1, seed = 1))]
+#[pyo3(
+    signature = (path, *, rounding = "exact", time_limit = Some(10.0), iterations = None, threads = 1, seed = 1),
+    text_signature = "(path, *, rounding='exact', time_limit=10.0, iterations=None, threads=1, seed=1)"
+)]
 fn solve_solomon<'py>(
     py: Python<'py>,
     path: PathBuf,

@@ -18,6 +18,13 @@ layer over it.
 >>> solution.cost, len(solution.routes), solution.unassigned
 (15, 1, [])
 
+Home-care rounds (``tournee plan``): a day of visits and carers in, optimised rounds out.
+
+>>> plan = tournee.plan(tournee.default_day(), iterations=20_000, threads=1)  # doctest: +SKIP
+>>> print(plan.summary())                                  # doctest: +SKIP
+>>> plan.rounds(), plan.stops(), plan.unassigned()         # pandas DataFrames  # doctest: +SKIP
+>>> plan.geojson()                                         # routes along the roads  # doctest: +SKIP
+
 Errors all derive from :class:`TourneeError` (except missing or unreadable files, which raise
 :class:`FileNotFoundError` / :class:`OSError`):
 
@@ -28,14 +35,19 @@ Errors all derive from :class:`TourneeError` (except missing or unreadable files
 - :class:`ProfileError`: a bad profile setting or snap radius (``.key``);
 - :class:`ProblemError`: a malformed routing problem, naming the item (``.item``, ``.job``, ...);
 - :class:`SolveError`: inconsistent solve options;
-- :class:`SolomonFormatError`: a Solomon file that cannot be parsed (``.path``, ``.line``).
+- :class:`SolomonFormatError`: a Solomon file that cannot be parsed (``.path``, ``.line``);
+- :class:`PlanInputError`: a malformed day to plan, naming the item (``.item``, ``.field``;
+  ``.file``, ``.line``, ``.column`` for CSV).
 
 Map data © OpenStreetMap contributors (ODbL): credit OpenStreetMap wherever results are shown.
 """
 
 from ._tournee import (
+    Day,
     InvalidPointError,
     PbfError,
+    Plan,
+    PlanInputError,
     PreparedFileError,
     ProblemError,
     ProfileError,
@@ -51,18 +63,24 @@ from ._tournee import (
     Unassigned,
     VehicleRoute,
     __version__,
+    check_hhcrsp,
+    default_day,
     default_profile,
+    plan,
     read_solomon,
     solve,
+    solve_hhcrsp,
     solve_solomon,
     write_osm_pbf,
     write_rural_network,
-    check_hhcrsp,
 )
 
 __all__ = [
+    "Day",
     "InvalidPointError",
     "PbfError",
+    "Plan",
+    "PlanInputError",
     "PreparedFileError",
     "ProblemError",
     "ProfileError",
@@ -78,11 +96,14 @@ __all__ = [
     "Unassigned",
     "VehicleRoute",
     "__version__",
+    "check_hhcrsp",
+    "default_day",
     "default_profile",
+    "plan",
     "read_solomon",
     "solve",
+    "solve_hhcrsp",
     "solve_solomon",
     "write_osm_pbf",
     "write_rural_network",
-    "check_hhcrsp",
 ]

@@ -10,8 +10,11 @@ import numpy.typing as npt
 from typing_extensions import TypeAlias
 
 __all__ = [
+    "Day",
     "InvalidPointError",
     "PbfError",
+    "Plan",
+    "PlanInputError",
     "PreparedFileError",
     "ProblemError",
     "ProfileError",
@@ -27,9 +30,13 @@ __all__ = [
     "Unassigned",
     "VehicleRoute",
     "__version__",
+    "check_hhcrsp",
+    "default_day",
     "default_profile",
+    "plan",
     "read_solomon",
     "solve",
+    "solve_hhcrsp",
     "solve_solomon",
     "write_osm_pbf",
     "write_rural_network",
@@ -550,4 +557,244 @@ def check_hhcrsp(instance: _StrPath, solution: _StrPath | Mapping[str, Any]) -> 
         with cost = (distance + total tardiness + max tardiness) / 3.
     :raises FileNotFoundError: a missing file.
     :raises TourneeError: a malformed instance or solution (the message names the item).
+    """
+
+def solve_hhcrsp(
+    path: _StrPath,
+    *,
+    time_limit: float | None = 10.0,
+    iterations: int | None = None,
+    threads: int = 1,
+    seed: int = 1,
+    out: _StrPath | None = None,
+) -> dict[str, Any]:
+    """Solves a home-care benchmark (HHCRSP) instance file with the care engine, like
+    ``tournee solve FILE --format hhcrsp``, and checks the solution with the independent
+    checker of :func:`check_hhcrsp` (the GIL is released while solving).
+
+    :param time_limit: wall-time limit in seconds (``None``: no time limit).
+    :param iterations: moves tried per thread (a deterministic stop for a seed and thread
+        count). With neither limit, the engine's default number of iterations.
+    :param threads: independent searches, the best wins (at least 1).
+    :param out: also write the solution (benchmark format, JSON) to this file.
+    :returns: ``{"instance", "cost", "distance", "total_tardiness", "max_tardiness",
+        "valid", "violations", "iterations", "elapsed_seconds", "threads", "seed",
+        "solution"}``; the figures are the checker's (cost = (distance + total tardiness +
+        max tardiness) / 3), ``iterations`` counts all threads, ``solution`` is the
+        benchmark-format dict (``{"routes": [{"caregiver_id", "locations": [...]}]}``).
+    :raises FileNotFoundError: the instance does not exist.
+    :raises TourneeError: a malformed instance (the message names the item).
+    :raises OSError: ``out`` cannot be written.
+    :raises ValueError: ``threads=0`` or a non-positive ``time_limit``.
+    """
+
+# --- home-care planning (tournee plan) -------------------------------------------------------
+
+class PlanInputError(TourneeError):
+    """The day to plan is malformed: a time that is not ``"HH:MM"``, a window closing before it
+    opens, a duplicate or empty id, an unknown carer or visit, a place off the map, a JSON
+    field of the wrong shape, a CSV cell that does not hold what its column needs, ... The
+    message names the item (and, for files, the file, line and column). Attributes are set when
+    the error has them (missing ones raise ``AttributeError``).
+
+    A visit needing a skill nobody holds is not an error: it is planned out with code
+    ``unknown_skill`` (see :meth:`Plan.unassigned`)."""
+
+    item: str
+    """The item, e.g. ``"visit v1"``, ``"carer nurse-1 (start)"``, ``"link 2"``."""
+    field: str
+    """The field, e.g. ``"window closing"``, ``"shift"``, ``"pinned_carer"``."""
+    file: str
+    """The file (``"visits.csv"`` for CSV text, ``"day"`` for JSON text)."""
+    line: int
+    """1-based line of a CSV file (1 is the header)."""
+    column: str
+    """Column name of a CSV file (or its number when the header itself is wrong)."""
+
+_DayLike: TypeAlias = Day | Mapping[str, Any]
+"""A :class:`Day`, or a dict in the JSON schema of ``docs/plan-input.md``."""
+
+@final
+class Day:
+    """One day of home-care rounds to plan: the carers (skills, shift, start and end places,
+    breaks, overtime, van capacity), the visits (patient, place ``[lon, lat]``, duration,
+    windows ``"HH:MM"``, skills, priority, preferred / refused / pinned carer, equipment) and
+    the links between visits (double-staffed visits, linked visits of one patient).
+
+    The schema is the JSON of ``docs/plan-input.md``; the CSV files carry the same content
+    except the name and the weights. Days compare equal when their content is equal.
+    """
+
+    @staticmethod
+    def from_json(text: str) -> Day:
+        """Parses a day from JSON text (a misspelt field is an error naming it).
+
+        :raises PlanInputError: not JSON, or not the documented shape (``file`` is ``"day"``).
+        """
+    @staticmethod
+    def from_dict(data: Mapping[str, Any]) -> Day:
+        """Reads a day from a dict in the JSON schema (e.g. :func:`default_day`).
+
+        :raises PlanInputError: the dict does not have the documented shape.
+        :raises TypeError: the dict is not JSON-serialisable.
+        """
+    @staticmethod
+    def read_json(path: _StrPath) -> Day:
+        """Reads a JSON day file.
+
+        :raises FileNotFoundError: the file does not exist.
+        :raises PlanInputError: the file does not have the documented shape.
+        """
+    @staticmethod
+    def from_csv(visits: str, carers: str, links: str | None = None) -> Day:
+        """Parses a day from the *text* of ``visits.csv``, ``carers.csv`` and, optionally,
+        ``links.csv`` (columns in ``docs/plan-input.md``; errors name these file names).
+
+        :raises PlanInputError: a malformed file, an unknown or missing column, a bad cell
+            (``file``, ``line``, ``column`` say where).
+        """
+    @staticmethod
+    def read_csv(visits: _StrPath, carers: _StrPath, links: _StrPath | None = None) -> Day:
+        """Reads a day from CSV files (errors name the paths).
+
+        :raises FileNotFoundError: a file does not exist.
+        :raises PlanInputError: as :meth:`from_csv`.
+        """
+    @staticmethod
+    def from_frames(visits: Any, carers: Any, links: Any | None = None) -> Day:
+        """Builds a day from pandas DataFrames with the CSV columns (one row per visit, carer
+        or link). The frames are written as CSV and read by the CSV reader, so they accept
+        exactly the columns of the CSV files; empty cells (NaN) take the defaults. Errors
+        name ``visits.csv``, ``carers.csv`` or ``links.csv`` and the line (row + 2).
+
+        :raises ImportError: pandas is not installed.
+        :raises TypeError: an argument is not a DataFrame.
+        :raises PlanInputError: as :meth:`from_csv`.
+        """
+    def to_dict(self) -> dict[str, Any]:
+        """The day as a dict in the JSON schema (accepted back by :meth:`from_dict`)."""
+    def to_json(self) -> str:
+        """The day as pretty-printed JSON (accepted back by :meth:`from_json`)."""
+    def to_csv(self) -> dict[str, str]:
+        """The day as CSV text, ``{"visits": ..., "carers": ..., "links": ...}`` (read back by
+        :meth:`from_csv` into the same day, without the name and the weights);
+        ``pandas.read_csv(io.StringIO(text))`` gives frames for :meth:`from_frames`."""
+    def validate(self) -> None:
+        """Checks everything that does not need the map: times, windows, ids, numbers, the
+        carers named by visits and the visits named by links.
+
+        :raises PlanInputError: the first problem found, naming the item.
+        """
+    @property
+    def name(self) -> str | None:
+        """The day's name, if it has one."""
+    def __eq__(self, value: object, /) -> bool: ...
+
+@final
+class Plan:
+    """A planned day (the result of :func:`plan`): per carer the ordered stops with
+    ``"HH:MM"`` times, driving minutes and km, totals, the visits left out with a reason code,
+    and the engine's cost. Keeps the road network it was made on, for :meth:`geojson`."""
+
+    @property
+    def feasible(self) -> bool:
+        """Every hard rule holds (windows, shifts, breaks, skills, capacity, links)."""
+    @property
+    def name(self) -> str | None:
+        """The day's name, if it has one."""
+    @property
+    def cost(self) -> dict[str, Any]:
+        """The engine's cost and its parts, in seconds and metres: ``total``, ``travel_time``,
+        ``distance``, ``total_lateness``, ``max_lateness``, ``continuity_breaks``,
+        ``overtime``, ``unassigned``."""
+    @property
+    def totals(self) -> dict[str, Any]:
+        """Figures for the whole day: ``visits``, ``served``, ``unassigned``, ``driving_min``,
+        ``distance_km``, ``working_min``, ``driving_share`` (0-1), ``overtime_min``,
+        ``total_lateness_min``, ``max_lateness_min``, ``continuity_breaks``."""
+    @property
+    def search(self) -> dict[str, Any]:
+        """How the search went: ``iterations`` (all threads), ``elapsed_seconds``,
+        ``threads``, ``stop``."""
+    def to_dict(self) -> dict[str, Any]:
+        """The whole plan as a dict (``plan.json``): ``name``, ``feasible``, ``totals``,
+        ``rounds`` (one per carer, with its ``stops``), ``unassigned``, ``cost``, ``search``."""
+    def to_json(self) -> str:
+        """The plan as pretty-printed JSON (``plan.json`` of ``tournee plan``)."""
+    def summary(self) -> str:
+        """The summary table ``tournee plan`` prints: visits served, driving time, distance,
+        share of time driving, lateness, continuity breaks, overtime, one line per carer, then
+        the visits left out and why."""
+    def schedule_csv(self) -> str:
+        """The schedule as CSV text (``schedule.csv``): one row per stop of each working
+        carer, with a ``start`` row (seq 0) and an ``end`` row; columns ``carer, seq, kind,
+        id, patient, lon, lat, arrival, start, end, travel_min, travel_km, lateness_min``."""
+    def geojson(self) -> dict[str, Any]:
+        """The rounds along the roads as a GeoJSON ``FeatureCollection`` (``routes.geojson``):
+        for each carer with visits, one ``Point`` for the start and per visit, and one
+        ``LineString`` per leg between distinct places (properties ``carer``, ``role``,
+        ``leg``, ``from``, ``to``, ``depart``, ``duration_s``, ``distance_m``, ``stroke``).
+
+        :raises PlanInputError: a place is no longer on the network (its snap radius was
+            lowered since planning).
+        """
+    @property
+    def __geo_interface__(self) -> dict[str, Any]:
+        """Same as :meth:`geojson`, for geopandas and other geo libraries."""
+    def stops(self) -> Any:
+        """The schedule as a ``pandas.DataFrame``: one row per row of :meth:`schedule_csv`
+        (same columns; text columns as ``str``, empty cells as ``""``).
+
+        :raises ImportError: pandas is not installed.
+        """
+    def rounds(self) -> Any:
+        """One row per carer (those without visits included) as a ``pandas.DataFrame``:
+        ``carer, role, visits, leave, back, driving_min, distance_km, working_min,
+        driving_share, overtime_min, return_travel_min, return_travel_km``.
+
+        :raises ImportError: pandas is not installed.
+        """
+    def unassigned(self) -> Any:
+        """The visits left out as a ``pandas.DataFrame``: ``visit, patient, code, message``
+        (``code`` is stable: ``unknown_skill``, ``window_unreachable``, ...).
+
+        :raises ImportError: pandas is not installed.
+        """
+
+def default_day() -> dict[str, Any]:
+    """The embedded example day of ``tournee plan`` as a dict in the JSON schema: six carers
+    and 46 visits on the generated rural canton that :func:`plan` uses when given no map."""
+
+def plan(
+    day: _DayLike,
+    *,
+    osm: _StrPath | None = None,
+    network: RoadNetwork | None = None,
+    time_limit: float | None = None,
+    iterations: int | None = None,
+    threads: int | None = None,
+    seed: int = 1,
+) -> Plan:
+    """Plans a day of home-care rounds, like ``tournee plan``: checks the day, snaps every
+    place onto the roads, computes the travel matrix and searches with the care engine (the
+    GIL is released).
+
+    :param day: a :class:`Day` or a dict in the JSON schema.
+    :param osm: an ``.osm.pbf`` extract to read the road network from.
+    :param network: a prepared :class:`RoadNetwork` (instead of ``osm``). With neither, the
+        generated canton of :func:`default_day` (built once per process).
+    :param time_limit: wall-time limit of the search in seconds.
+    :param iterations: moves tried per search thread (a deterministic stop for a seed and
+        thread count). With neither limit, 10 seconds (as the CLI).
+    :param threads: search threads, each its own annealing (default: all cores).
+    :param seed: random seed.
+    :raises PlanInputError: a malformed day or a place off the map (the message names the item).
+    :raises ProblemError: the care engine refused the day built from the input (e.g. loads with
+        different numbers of dimensions).
+    :raises ValueError: ``osm`` and ``network`` both given, ``threads=0``, a non-positive
+        ``time_limit``.
+    :raises TypeError: ``day`` is neither a :class:`Day` nor a dict.
+
+    Visits that cannot be served (a skill nobody holds, a window out of reach) are not errors:
+    they are in :meth:`Plan.unassigned` with a reason code.
     """

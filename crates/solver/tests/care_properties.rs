@@ -1158,3 +1158,37 @@ fn break_that_cannot_fit_in_the_shift_is_an_error() {
         "{text}"
     );
 }
+
+#[test]
+fn same_seed_and_iterations_give_the_same_plan() {
+    let p = small();
+    for threads in [1, 2] {
+        let options = CareOptions {
+            iterations: Some(20_000),
+            threads,
+            seed: 7,
+            ..Default::default()
+        };
+        let a = solve_care(&p, &options).unwrap();
+        let b = solve_care(&p, &options).unwrap();
+        assert_eq!(a.rounds, b.rounds, "{threads} threads");
+        assert_eq!(a.cost, b.cost);
+    }
+}
+
+#[test]
+fn cancelled_search_still_returns_a_valid_plan() {
+    let p = small();
+    let cancel = tournee_solver::CancelToken::new();
+    cancel.cancel();
+    let plan = solve_care(
+        &p,
+        &CareOptions {
+            cancel: Some(cancel),
+            ..Default::default()
+        },
+    )
+    .unwrap();
+    assert_eq!(plan.stats.stop, tournee_solver::StopReason::Cancelled);
+    assert!(check_plan(&p, &plan).valid);
+}

@@ -1,0 +1,587 @@
+//! Bindings for `tournee plan` (the `tournee::plan` domain layer): `Day`, `plan`, `Plan`,
+//! `default_day` and the `PlanInputError` exception.
+//!
+//! Same rules as the rest of the extension: a thin conversion layer, planning runs with the
+//! GIL released, panics become `tournee.TourneeError`, and every Rust error reaches Python with
+//! its `Display` as the message. The only Python-side work is DataFrame conversion: pandas
+//! frames become CSV text (read by the Rust CSV reader, so both accept exactly the same
+//! columns) and tables come back as `pandas.DataFrame`s; pandas is imported lazily.
+
+use std::path::PathBuf;
+
+use pyo3::create_exception;
+use pyo3::exceptions::{PyFileNotFoundError, PyImportError, PyOSError, PyTypeError, PyValueError};
+use pyo3::prelude::*;
+use pyo3::sync::PyOnceLock;
+use pyo3::types::{PyDict, PyString};
+use pyo3::BoundObject;
+use serde::Serialize;
+use serde_json::Value;
+use tournee::plan::{
+    default_day as rust_default_day, default_map, plan_day, routes_geojson, schedule_csv, summary,
+    Day, Plan, PlanError,
+};
+use tournee_roads::RoadNetwork;
+use tournee_solver::care::{CareError, CareOptions};
+
+use crate::solver::{detach_catch, ProblemError_};
+use crate::{json_to_py, run, PyRoadNetwork, TourneeError};
+
+create_exception!(
+    tournee,
+    PlanInputError,
+    TourneeError,
+    "The day to plan is malformed: a bad time or window, a duplicate id, an unknown carer or visit, a place off the map, a CSV cell that does not hold what its column needs, ...\n\nThe message names the item; attributes give it when known: `item`, `field`, and for CSV errors `file`, `line`, `column`."
+);
+
+/// Search time of `plan` when neither a time nor an iteration limit is given (as the CLI).
+const DEFAULT_TIME_LIMIT: f64 = 10.0;
+
+fn set_attrs(py: Python<'_>, err: PyErr, attrs: Vec<(&str, Py<PyAny>)>) -> PyErr {
+    let value = err.value(py);
+    for (name, v) in attrs {
+        // Attributes are a convenience: failing to set one must not hide the error itself.
+        let _ = value.setattr(name, v);
+    }
+    err
+}
+
+fn obj<'py, T: IntoPyObject<'py>>(py: Python<'py>, v: T) -> Py<PyAny> {
+    match v.into_pyobject(py) {
+        Ok(o) => o.into_any().unbind(),
+        Err(_) => py.None(),
+    }
+}
+
+/// The item a [`CareError`] names, when it names one.
+fn care_item(e: &CareError) -> Option<String> {
+    match e {
+        CareError::PlaceOutOfRange { item, .. }
+        | CareError::BadNumber { item, .. }
+        | CareError::BadWindow { item, .. }
+        | CareError::LoadDimensions { item, .. } => Some(item.clone()),
+        CareError::UnknownCarer { visit, .. } => Some(format!("visit {visit}")),
+        CareError::BadLink { index, .. } => Some(format!("link {index}")),
+        _ => None,
+    }
+}
+
+/// Maps a [`PlanError`] to a Python exception: I/O errors to `FileNotFoundError` / `OSError`,
+/// the care engine's refusals to `tournee.ProblemError`, everything else to
+/// `tournee.PlanInputError`; the message is the error's `Display`, the item it names goes to
+/// attributes.
+pub(crate) fn plan_err(py: Python<'_>, e: PlanError) -> PyErr {
+    let msg = e.to_string();
+    let s = |v: &str| obj(py, v);
+    let (err, attrs): (PyErr, Vec<(&str, Py<PyAny>)>) = match &e {
+        // No `errno` / `filename` attributes: `OSError.__str__` would then replace the message.
+        PlanError::Io { source, .. } if source.kind() == std::io::ErrorKind::NotFound => {
+            (PyFileNotFoundError::new_err(msg), vec![])
+        }
+        PlanError::Io { .. } => (PyOSError::new_err(msg), vec![]),
+        PlanError::Engine { source, .. } => (
+            ProblemError_::new_err(msg),
+            care_item(source)
+                .map(|item| vec![("item", s(&item))])
+                .unwrap_or_default(),
+        ),
+        PlanError::Json { path, .. } => (PlanInputError::new_err(msg), vec![("file", s(path))]),
+        PlanError::Csv {
+            file, line, column, ..
+        } => (
+            PlanInputError::new_err(msg),
+            vec![
+                ("file", s(file)),
+                ("line", obj(py, *line)),
+                ("column", s(column)),
+            ],
+        ),
+        PlanError::BadTime { item, field, .. }
+        | PlanError::BadWindow { item, field, .. }
+        | PlanError::BadNumber { item, field, .. } => (
+            PlanInputError::new_err(msg),
+            vec![("item", s(item)), ("field", s(field))],
+        ),
+        PlanError::EmptyId { kind, index } => (
+            PlanInputError::new_err(msg),
+            vec![("item", s(&format!("{kind} number {index}")))],
+        ),
+        PlanError::DuplicateId { kind, id } => (
+            PlanInputError::new_err(msg),
+            vec![("item", s(&format!("{kind} {id}")))],
+        ),
+        PlanError::UnknownCarer { visit, field, .. } => (
+            PlanInputError::new_err(msg),
+            vec![("item", s(&format!("visit {visit}"))), ("field", s(field))],
+        ),
+        PlanError::UnknownVisit { index, .. } | PlanError::BadLink { index, .. } => (
+            PlanInputError::new_err(msg),
+            vec![("item", s(&format!("link {index}")))],
+        ),
+        PlanError::OutsideMap { item, .. } => {
+            (PlanInputError::new_err(msg), vec![("item", s(item))])
+        }
+        PlanError::Unreachable { from, .. } => {
+            (PlanInputError::new_err(msg), vec![("item", s(from))])
+        }
+        // `NoCarer`, and any future variant: still a bad day, attribute-less.
+        #[allow(unreachable_patterns)]
+        _ => (PlanInputError::new_err(msg), vec![]),
+    };
+    set_attrs(py, err, attrs)
+}
+
+/// Converts a serialisable value to Python objects (dicts, lists, numbers, str, None).
+fn to_py<'py, T: Serialize>(py: Python<'py>, v: &T) -> PyResult<Bound<'py, PyAny>> {
+    json_to_py(
+        py,
+        &serde_json::to_string(v).expect("plan values serialise"),
+    )
+}
+
+/// `import pandas`, with a message saying what needs it when pandas is missing.
+fn pandas<'py>(py: Python<'py>, what: &str) -> PyResult<Bound<'py, PyModule>> {
+    py.import("pandas").map_err(|e| {
+        if e.is_instance_of::<PyImportError>(py) {
+            let err = PyImportError::new_err(format!(
+                "{what} needs pandas, which is not installed (pip install pandas)"
+            ));
+            err.set_cause(py, Some(e));
+            err
+        } else {
+            e
+        }
+    })
+}
+
+/// A `pandas.DataFrame` with `columns`, one row per value of `rows` (its fields of those names).
+fn data_frame<'py>(
+    py: Python<'py>,
+    what: &str,
+    columns: &[&str],
+    rows: Vec<Value>,
+) -> PyResult<Bound<'py, PyAny>> {
+    let pd = pandas(py, what)?;
+    let cells: Vec<Vec<Value>> = rows
+        .iter()
+        .map(|r| {
+            columns
+                .iter()
+                .map(|c| r.get(c).cloned().unwrap_or(Value::Null))
+                .collect()
+        })
+        .collect();
+    let data = json_to_py(py, &Value::from(cells).to_string())?;
+    let kwargs = PyDict::new(py);
+    kwargs.set_item("columns", columns.to_vec())?;
+    pd.getattr("DataFrame")?.call((data,), Some(&kwargs))
+}
+
+/// One day of home-care rounds to plan: carers, visits and the links between visits.
+///
+/// Build one from a dict or JSON (the schema of `docs/plan-input.md`), from CSV text or files,
+/// or from pandas DataFrames with the CSV columns.
+#[pyclass(name = "Day", module = "tournee", frozen, eq)]
+#[derive(Clone, PartialEq)]
+pub(crate) struct PyDay {
+    inner: Day,
+}
+
+impl PyDay {
+    fn wrap(py: Python<'_>, day: Result<Day, PlanError>) -> PyResult<Self> {
+        day.map(|inner| PyDay { inner })
+            .map_err(|e| plan_err(py, e))
+    }
+}
+
+#[pymethods]
+impl PyDay {
+    /// Parses a day from JSON text.
+    #[staticmethod]
+    fn from_json(py: Python<'_>, text: &str) -> PyResult<Self> {
+        Self::wrap(py, Day::from_json(text))
+    }
+
+    /// Reads a day from a dict in the JSON schema.
+    #[staticmethod]
+    fn from_dict(py: Python<'_>, data: &Bound<'_, PyAny>) -> PyResult<Self> {
+        let text: String = py
+            .import("json")?
+            .call_method1("dumps", (data,))
+            .map_err(|e| PyTypeError::new_err(format!("the day must be JSON-serialisable: {e}")))?
+            .extract()?;
+        Self::from_json(py, &text)
+    }
+
+    /// Reads a JSON day file.
+    #[staticmethod]
+    fn read_json(py: Python<'_>, path: PathBuf) -> PyResult<Self> {
+        Self::wrap(py, Day::read_json(&path))
+    }
+
+    /// Parses a day from the text of `visits.csv`, `carers.csv` and, optionally, `links.csv`.
+    #[staticmethod]
+    #[pyo3(signature = (visits, carers, links = None))]
+    fn from_csv(py: Python<'_>, visits: &str, carers: &str, links: Option<&str>) -> PyResult<Self> {
+        Self::wrap(py, Day::from_csv(visits, carers, links))
+    }
+
+    /// Reads a day from CSV files.
+    #[staticmethod]
+    #[pyo3(signature = (visits, carers, links = None))]
+    fn read_csv(
+        py: Python<'_>,
+        visits: PathBuf,
+        carers: PathBuf,
+        links: Option<PathBuf>,
+    ) -> PyResult<Self> {
+        Self::wrap(py, Day::read_csv(&visits, &carers, links.as_deref()))
+    }
+
+    /// Builds a day from pandas DataFrames with the CSV columns (written as CSV text and read
+    /// by the CSV reader).
+    #[staticmethod]
+    #[pyo3(signature = (visits, carers, links = None))]
+    fn from_frames(
+        py: Python<'_>,
+        visits: &Bound<'_, PyAny>,
+        carers: &Bound<'_, PyAny>,
+        links: Option<&Bound<'_, PyAny>>,
+    ) -> PyResult<Self> {
+        let to_csv = py.import("tournee._frames")?.getattr("frame_to_csv")?;
+        let csv = |frame: &Bound<'_, PyAny>, name: &str| -> PyResult<String> {
+            to_csv.call1((frame, name))?.extract()
+        };
+        let v = csv(visits, "visits")?;
+        let c = csv(carers, "carers")?;
+        let l = match links.filter(|l| !l.is_none()) {
+            Some(l) => Some(csv(l, "links")?),
+            None => None,
+        };
+        Self::from_csv(py, &v, &c, l.as_deref())
+    }
+
+    /// The day as a dict in the JSON schema (accepted back by `from_dict`).
+    fn to_dict<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        to_py(py, &self.inner)
+    }
+
+    /// The day as pretty-printed JSON.
+    fn to_json(&self) -> String {
+        self.inner.to_json()
+    }
+
+    /// The day as CSV text: `{"visits": ..., "carers": ..., "links": ...}`.
+    fn to_csv<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyDict>> {
+        let csv = self.inner.to_csv();
+        let d = PyDict::new(py);
+        d.set_item("visits", csv.visits)?;
+        d.set_item("carers", csv.carers)?;
+        d.set_item("links", csv.links)?;
+        Ok(d)
+    }
+
+    /// Checks everything that does not need the map.
+    fn validate(&self, py: Python<'_>) -> PyResult<()> {
+        self.inner.validate().map_err(|e| plan_err(py, e))
+    }
+
+    /// The day's name, if it has one.
+    #[getter]
+    fn name(&self) -> Option<String> {
+        self.inner.name.clone()
+    }
+
+    fn __repr__(&self) -> String {
+        format!(
+            "Day(name={:?}, carers={}, visits={}, links={})",
+            self.inner.name.as_deref().unwrap_or(""),
+            self.inner.carers.len(),
+            self.inner.visits.len(),
+            self.inner.links.len()
+        )
+    }
+}
+
+/// A `Day` or a dict in the JSON schema.
+fn day_arg(py: Python<'_>, day: &Bound<'_, PyAny>) -> PyResult<Day> {
+    if let Ok(d) = day.downcast::<PyDay>() {
+        return Ok(d.get().inner.clone());
+    }
+    if day.downcast::<pyo3::types::PyMapping>().is_ok() {
+        return Ok(PyDay::from_dict(py, day)?.inner);
+    }
+    Err(PyTypeError::new_err(format!(
+        "day must be a tournee.Day or a dict in the JSON schema of docs/plan-input.md, got {}",
+        day.get_type().name()?
+    )))
+}
+
+/// The network of the generated canton the default day lies on, built once per process.
+fn default_network(py: Python<'_>) -> PyResult<Py<PyRoadNetwork>> {
+    static NET: PyOnceLock<Py<PyRoadNetwork>> = PyOnceLock::new();
+    NET.get_or_try_init(py, || {
+        let stamp = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map_or(0, |d| d.as_nanos());
+        let pbf = std::env::temp_dir().join(format!(
+            "tournee-default-map-{}-{stamp}.osm.pbf",
+            std::process::id()
+        ));
+        let inner = run(py, None, || {
+            default_map().osm.write(&pbf)?;
+            let net = RoadNetwork::from_osm(&pbf);
+            std::fs::remove_file(&pbf).ok();
+            net
+        })?;
+        Py::new(py, PyRoadNetwork { inner })
+    })
+    .map(|n| n.clone_ref(py))
+}
+
+/// The embedded example day (46 visits, six carers on a generated rural canton) as a dict.
+#[pyfunction]
+fn default_day(py: Python<'_>) -> PyResult<Bound<'_, PyAny>> {
+    to_py(py, &rust_default_day())
+}
+
+/// Plans a day of home-care rounds on a road network.
+#[pyfunction]
+#[pyo3(signature = (
+    day, *, osm = None, network = None, time_limit = None, iterations = None, threads = None,
+    seed = 1
+))]
+#[allow(clippy::too_many_arguments)]
+fn plan(
+    py: Python<'_>,
+    day: &Bound<'_, PyAny>,
+    osm: Option<PathBuf>,
+    network: Option<Bound<'_, PyRoadNetwork>>,
+    time_limit: Option<f64>,
+    iterations: Option<u64>,
+    threads: Option<usize>,
+    seed: u64,
+) -> PyResult<PyPlan> {
+    let day = day_arg(py, day)?;
+    if let Some(t) = time_limit {
+        if !(t.is_finite() && t > 0.0) {
+            return Err(PyValueError::new_err(format!(
+                "time_limit must be a positive number of seconds, got {t}"
+            )));
+        }
+    }
+    let n_threads = match threads {
+        Some(0) => return Err(PyValueError::new_err("threads must be at least 1")),
+        Some(n) => n,
+        None => std::thread::available_parallelism().map_or(1, |n| n.get()),
+    };
+    // Errors in the day itself come before reading a map.
+    day.validate().map_err(|e| plan_err(py, e))?;
+    let net = match (osm, network) {
+        (Some(_), Some(_)) => {
+            return Err(PyValueError::new_err(
+                "give the road network as osm= or network=, not both",
+            ))
+        }
+        (None, Some(n)) => n.unbind(),
+        (Some(path), None) => {
+            let inner = run(py, threads, move || RoadNetwork::from_osm(&path))?;
+            Py::new(py, PyRoadNetwork { inner })?
+        }
+        (None, None) => default_network(py)?,
+    };
+    let options = CareOptions {
+        time_limit: match (time_limit, iterations) {
+            (None, None) => Some(DEFAULT_TIME_LIMIT),
+            (t, _) => t,
+        },
+        iterations,
+        threads: n_threads,
+        seed,
+        cancel: None,
+    };
+    let pool = match threads {
+        None => None,
+        Some(n) => Some(
+            rayon::ThreadPoolBuilder::new()
+                .num_threads(n)
+                .build()
+                .map_err(|e| TourneeError::new_err(format!("cannot start {n} threads: {e}")))?,
+        ),
+    };
+    let result = {
+        let guard = net.borrow(py);
+        let road: &RoadNetwork = &guard.inner;
+        detach_catch(py, || match &pool {
+            Some(pool) => pool.install(|| plan_day(road, &day, &options)),
+            None => plan_day(road, &day, &options),
+        })?
+    };
+    let inner = result.map_err(|e| plan_err(py, e))?;
+    Ok(PyPlan { inner, net })
+}
+
+/// Columns of `Plan.rounds()`.
+const ROUND_COLUMNS: [&str; 12] = [
+    "carer",
+    "role",
+    "visits",
+    "leave",
+    "back",
+    "driving_min",
+    "distance_km",
+    "working_min",
+    "driving_share",
+    "overtime_min",
+    "return_travel_min",
+    "return_travel_km",
+];
+
+/// Columns of `Plan.unassigned()`.
+const UNASSIGNED_COLUMNS: [&str; 4] = ["visit", "patient", "code", "message"];
+
+/// Text columns of the schedule CSV (read as `str`, never as numbers or NaN).
+const SCHEDULE_TEXT_COLUMNS: [&str; 7] =
+    ["carer", "kind", "id", "patient", "arrival", "start", "end"];
+
+/// A planned day: per carer the ordered stops, totals, the visits left out and why.
+#[pyclass(name = "Plan", module = "tournee", frozen)]
+struct PyPlan {
+    inner: Plan,
+    /// The network the plan was made on, for the routes along the roads.
+    net: Py<PyRoadNetwork>,
+}
+
+#[pymethods]
+impl PyPlan {
+    /// Every hard rule holds.
+    #[getter]
+    fn feasible(&self) -> bool {
+        self.inner.feasible
+    }
+
+    /// The day's name, if it has one.
+    #[getter]
+    fn name(&self) -> Option<String> {
+        self.inner.name.clone()
+    }
+
+    /// The engine's cost and its parts (seconds and metres).
+    #[getter]
+    fn cost<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        to_py(py, &self.inner.cost)
+    }
+
+    /// Figures for the whole day.
+    #[getter]
+    fn totals<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        to_py(py, &self.inner.totals)
+    }
+
+    /// How the search went.
+    #[getter]
+    fn search<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        to_py(py, &self.inner.search)
+    }
+
+    /// The whole plan as a dict (the content of `plan.json`).
+    fn to_dict<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        to_py(py, &self.inner)
+    }
+
+    /// The plan as pretty-printed JSON (`plan.json`).
+    fn to_json(&self) -> String {
+        self.inner.to_json()
+    }
+
+    /// The summary table `tournee plan` prints.
+    fn summary(&self) -> String {
+        summary(&self.inner)
+    }
+
+    /// The schedule as CSV text (`schedule.csv`).
+    fn schedule_csv(&self) -> String {
+        schedule_csv(&self.inner)
+    }
+
+    /// The rounds along the roads as a GeoJSON FeatureCollection (`routes.geojson`).
+    fn geojson<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        let value = {
+            let guard = self.net.borrow(py);
+            let road: &RoadNetwork = &guard.inner;
+            let plan = &self.inner;
+            detach_catch(py, || routes_geojson(road, plan))?
+        }
+        .map_err(|e| plan_err(py, e))?;
+        json_to_py(py, &value.to_string())
+    }
+
+    /// Same as `geojson()`, for geopandas and other geo libraries.
+    #[getter]
+    fn __geo_interface__<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        self.geojson(py)
+    }
+
+    /// The schedule as a DataFrame: one row per stop, the schedule CSV's columns.
+    fn stops<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        let pd = pandas(py, "Plan.stops()")?;
+        let text = py
+            .import("io")?
+            .getattr("StringIO")?
+            .call1((schedule_csv(&self.inner),))?;
+        let dtype = PyDict::new(py);
+        for c in SCHEDULE_TEXT_COLUMNS {
+            dtype.set_item(c, py.get_type::<PyString>())?;
+        }
+        let kwargs = PyDict::new(py);
+        kwargs.set_item("dtype", dtype)?;
+        kwargs.set_item("keep_default_na", false)?;
+        pd.call_method("read_csv", (text,), Some(&kwargs))
+    }
+
+    /// One row per carer: visits, leave, back, driving time, distance, share of the working
+    /// time spent driving, overtime.
+    fn rounds<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        let rows = self
+            .inner
+            .rounds
+            .iter()
+            .map(|r| serde_json::to_value(r).expect("round serialises"))
+            .collect();
+        data_frame(py, "Plan.rounds()", &ROUND_COLUMNS, rows)
+    }
+
+    /// The visits left out: visit, patient, code, message.
+    fn unassigned<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        let rows = self
+            .inner
+            .unassigned
+            .iter()
+            .map(|u| serde_json::to_value(u).expect("unassigned visit serialises"))
+            .collect();
+        data_frame(py, "Plan.unassigned()", &UNASSIGNED_COLUMNS, rows)
+    }
+
+    fn __repr__(&self) -> String {
+        let t = &self.inner.totals;
+        format!(
+            "Plan(feasible={}, served={}/{}, driving_min={}, distance_km={})",
+            if self.inner.feasible { "True" } else { "False" },
+            t.served,
+            t.visits,
+            t.driving_min,
+            t.distance_km
+        )
+    }
+}
+
+/// Registers the planning functions, classes and exception.
+pub(crate) fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
+    let py = m.py();
+    m.add_class::<PyDay>()?;
+    m.add_class::<PyPlan>()?;
+    m.add_function(wrap_pyfunction!(plan, m)?)?;
+    m.add_function(wrap_pyfunction!(default_day, m)?)?;
+    m.add("PlanInputError", py.get_type::<PlanInputError>())?;
+    Ok(())
+}
