@@ -92,7 +92,9 @@ pub fn solve_care(problem: &CareProblem, options: &CareOptions) -> Result<CareSo
                         .seed
                         .wrapping_mul(0x9E37_79B9)
                         .wrapping_add(k as u64);
-                    scope.spawn(move || search::anneal(c, first, seed, budget, Anneal::default()))
+                    scope.spawn(move || {
+                        search::anneal(c, first, seed, budget, Anneal::for_tasks(c.n_tasks()))
+                    })
                 })
                 .collect();
             handles
