@@ -1,18 +1,18 @@
 //! The care rules, one module each. A module validates its part of the input, fills its
-//! arrays in [`Compiled`](super::compiled::Compiled) and, where the rule is about time or
+//! arrays in `Compiled` and, where the rule is about time or
 //! loads, provides the function the schedule evaluator calls. The search never looks at
-//! a rule directly: adding one means a new module here and a line in [`compile_all`].
+//! a rule directly: adding one means a new module here and a line in `compile_all`.
 //!
 //! | module | rule |
 //! |---|---|
-//! | [`windows`] | time windows on visits (hard opening, hard or soft closing), pinned start times |
-//! | [`breaks`] | carers' breaks, taken wherever the carer is |
-//! | [`shift`] | shifts, overtime, maximum working time, start and end places |
-//! | [`skills`] | required skills, refused carers, pinned carers |
-//! | [`capacity`] | PSAD equipment delivered from / collected to the van, within capacity |
-//! | [`continuity`] | continuity of care (preferred carers, soft) |
-//! | [`sync`] | double-staffed visits (simultaneous or sequential) and linked visits |
-//! | [`reach`] | visits no allowed carer can reach in time (reported before the search) |
+//! | `windows` | time windows on visits (hard opening, hard or soft closing), pinned start times |
+//! | `breaks` | carers' breaks, taken wherever the carer is |
+//! | `shift` | shifts, overtime, maximum working time, start and end places |
+//! | `skills` | required skills, refused carers, pinned carers |
+//! | `capacity` | PSAD equipment delivered from / collected to the van, within capacity |
+//! | `continuity` | continuity of care (preferred carers, soft) |
+//! | `sync` | double-staffed visits (simultaneous or sequential) and linked visits |
+//! | `reach` | visits no allowed carer can reach in time (reported before the search) |
 
 pub(crate) mod breaks;
 pub(crate) mod capacity;

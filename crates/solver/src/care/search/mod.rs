@@ -1,9 +1,9 @@
 //! Simulated annealing over rounds, every candidate timed exactly by the
-//! [`schedule`](super::schedule) evaluator. Moves, one per file: [`relocate`], [`swap`],
-//! [`reverse`], [`cross`], [`pair`] (both halves of a double visit), [`insert`] (a visit left
+//! `schedule` evaluator. Moves, one per file: `relocate`, `swap`,
+//! `reverse`, `cross`, `pair` (both halves of a double visit), `insert` (a visit left
 //! out). The temperature falls geometrically from a start calibrated on the first plan's
 //! move costs to a small fraction of it, over the time or iteration budget; the best plan
-//! seen is kept. A final [`repair`] leaves out visits only when a hard rule cannot be kept.
+//! seen is kept. A final `repair` leaves out visits only when a hard rule cannot be kept.
 
 pub(crate) mod construct;
 pub(crate) mod cross;
