@@ -12,7 +12,7 @@
 
 use super::compiled::{Compiled, NONE, NO_PLACE};
 use super::constraints::{capacity, shift, windows};
-use super::schedule::Eval;
+use super::schedule::{round_terms, Eval};
 use super::search::state::{State, Undo};
 
 const EPS: f64 = 1e-9;
@@ -407,23 +407,11 @@ impl Timing {
         let (overtime, violation) = shift::route_end(carer, back, left);
         rc.overtime = overtime;
         rc.violation += violation;
-        for &t in route {
-            let t = t as usize;
-            rc.continuity += c.assign_cost[t * c.n_carers + r];
-            let late = self.rec[t].late;
-            if late > 0.0 {
-                if c.hard_close[t] {
-                    rc.violation += late;
-                } else {
-                    rc.lateness += c.late_weight[t] * late;
-                    rc.max_lateness = rc.max_lateness.max(late);
-                }
-            }
-            let p = c.partner[t];
-            if p != NONE && st.route_of[p as usize] as usize == r {
-                rc.violation += c.horizon;
-            }
-        }
+        let terms = round_terms(c, r, route, &st.route_of, |t| self.rec[t].late);
+        rc.continuity = terms.continuity;
+        rc.violation += terms.violation;
+        rc.lateness = terms.lateness;
+        rc.max_lateness = terms.max_lateness;
         rc
     }
 

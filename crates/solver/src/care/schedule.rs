@@ -194,23 +194,11 @@ impl Schedule {
             let (overtime, violation) = shift::route_end(carer, back, left);
             ev.overtime += overtime;
             ev.violation += violation;
-            for &t in route {
-                let t = t as usize;
-                ev.continuity += c.assign_cost[t * c.n_carers + r];
-                let late = self.late[t];
-                if late > 0.0 {
-                    if c.hard_close[t] {
-                        ev.violation += late;
-                    } else {
-                        ev.total_lateness += c.late_weight[t] * late;
-                        ev.max_lateness = ev.max_lateness.max(late);
-                    }
-                }
-                let p = c.partner[t];
-                if p != NONE && route_of[p as usize] as usize == r {
-                    ev.violation += c.horizon;
-                }
-            }
+            let terms = round_terms(c, r, route, route_of, |t| self.late[t]);
+            ev.continuity += terms.continuity;
+            ev.violation += terms.violation;
+            ev.total_lateness += terms.lateness;
+            ev.max_lateness = ev.max_lateness.max(terms.max_lateness);
         }
         let mut unassigned = 0.0;
         for t in 0..c.n_visits {
@@ -251,6 +239,50 @@ impl Schedule {
     pub fn place_after(&self, t: usize) -> usize {
         self.place_after[t] as usize
     }
+}
+
+/// The per-task terms of round `r`, given each task's lateness.
+#[derive(Clone, Copy, Debug, Default)]
+pub(crate) struct RoundTerms {
+    /// Σ continuity cost of the carer doing each task.
+    pub continuity: f64,
+    /// Hard lateness, plus a double visit's two halves in this one round.
+    pub violation: f64,
+    /// Σ weighted soft lateness.
+    pub lateness: f64,
+    /// Largest soft lateness.
+    pub max_lateness: f64,
+}
+
+/// Sums the terms of round `r` that depend on each task alone (shared by the full and the
+/// incremental timing).
+#[inline]
+pub(crate) fn round_terms(
+    c: &Compiled,
+    r: usize,
+    route: &[u32],
+    route_of: &[u32],
+    late: impl Fn(usize) -> f64,
+) -> RoundTerms {
+    let mut terms = RoundTerms::default();
+    for &t in route {
+        let t = t as usize;
+        terms.continuity += c.assign_cost[t * c.n_carers + r];
+        let late = late(t);
+        if late > 0.0 {
+            if c.hard_close[t] {
+                terms.violation += late;
+            } else {
+                terms.lateness += c.late_weight[t] * late;
+                terms.max_lateness = terms.max_lateness.max(late);
+            }
+        }
+        let p = c.partner[t];
+        if p != NONE && route_of[p as usize] as usize == r {
+            terms.violation += c.horizon;
+        }
+    }
+    terms
 }
 
 #[inline]

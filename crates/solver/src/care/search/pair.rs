@@ -2,7 +2,7 @@
 //! same carers in other positions), so that their synchronisation can shift together.
 
 use super::super::compiled::{Compiled, NONE};
-use super::relocate::target;
+use super::relocate::put;
 use super::state::{State, Undo};
 use crate::rng::Rng;
 
@@ -26,18 +26,10 @@ pub(crate) fn apply(c: &Compiled, st: &mut State, rng: &mut Rng, undo: &mut Undo
     st.route_of[a as usize] = NONE;
     st.route_of[b as usize] = NONE;
     for t in [a, b] {
-        let Some((to, at)) = target(c, st, rng, t) else {
+        if !put(c, st, rng, undo, t) {
             undo.revert(st);
             return false;
-        };
-        undo.save(st, to);
-        let len = st.routes[to].len();
-        let i = match at {
-            Some(n) => st.routes[to].iter().position(|&x| x == n).unwrap_or(len) + rng.below(2),
-            None => rng.below(len + 1),
-        };
-        st.routes[to].insert(i.min(len), t);
-        st.route_of[t as usize] = to as u32;
+        }
     }
     undo.commit(st);
     true

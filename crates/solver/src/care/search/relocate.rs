@@ -25,19 +25,7 @@ pub(crate) fn apply(c: &Compiled, st: &mut State, rng: &mut Rng, undo: &mut Undo
     undo.save(st, from);
     undo.save(st, to);
     st.take(t);
-    let len = st.routes[to].len();
-    let i = match at {
-        Some(n) => {
-            let p = st.routes[to].iter().position(|&x| x == n).unwrap_or(len);
-            if rng.below(2) == 0 {
-                p
-            } else {
-                p + 1
-            }
-        }
-        None => rng.below(len + 1),
-    };
-    st.routes[to].insert(i.min(len), t);
+    insert_at(st, rng, to, at, t);
     undo.commit(st);
     true
 }
@@ -66,4 +54,26 @@ pub(crate) fn target(
         }
     }
     None
+}
+
+/// Inserts `t` into round `to`: next to visit `at` (before or after, at random), or at a
+/// random position. Does not update `route_of`.
+pub(crate) fn insert_at(st: &mut State, rng: &mut Rng, to: usize, at: Option<u32>, t: u32) {
+    let len = st.routes[to].len();
+    let i = match at {
+        Some(n) => st.routes[to].iter().position(|&x| x == n).unwrap_or(len) + rng.below(2),
+        None => rng.below(len + 1),
+    };
+    st.routes[to].insert(i.min(len), t);
+}
+
+/// Puts visit `t`, in no round, into a round chosen by [`target`]; `false` when none fits.
+pub(crate) fn put(c: &Compiled, st: &mut State, rng: &mut Rng, undo: &mut Undo, t: u32) -> bool {
+    let Some((to, at)) = target(c, st, rng, t) else {
+        return false;
+    };
+    undo.save(st, to);
+    insert_at(st, rng, to, at, t);
+    st.route_of[t as usize] = to as u32;
+    true
 }
