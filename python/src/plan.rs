@@ -14,7 +14,6 @@ use pyo3::exceptions::{PyFileNotFoundError, PyImportError, PyOSError, PyTypeErro
 use pyo3::prelude::*;
 use pyo3::sync::PyOnceLock;
 use pyo3::types::{PyDict, PyString};
-use pyo3::BoundObject;
 use serde::Serialize;
 use serde_json::Value;
 use tournee::plan::{
@@ -24,7 +23,7 @@ use tournee::plan::{
 use tournee_roads::RoadNetwork;
 use tournee_solver::care::{CareError, CareOptions};
 
-use crate::solver::{detach_catch, ProblemError_};
+use crate::solver::{detach_catch, obj, with_attrs, ProblemError_};
 use crate::{json_to_py, run, PyRoadNetwork, TourneeError};
 
 create_exception!(
@@ -36,22 +35,6 @@ create_exception!(
 
 /// Search time of `plan` when neither a time nor an iteration limit is given (as the CLI).
 const DEFAULT_TIME_LIMIT: f64 = 10.0;
-
-fn set_attrs(py: Python<'_>, err: PyErr, attrs: Vec<(&str, Py<PyAny>)>) -> PyErr {
-    let value = err.value(py);
-    for (name, v) in attrs {
-        // Attributes are a convenience: failing to set one must not hide the error itself.
-        let _ = value.setattr(name, v);
-    }
-    err
-}
-
-fn obj<'py, T: IntoPyObject<'py>>(py: Python<'py>, v: T) -> Py<PyAny> {
-    match v.into_pyobject(py) {
-        Ok(o) => o.into_any().unbind(),
-        Err(_) => py.None(),
-    }
-}
 
 /// The item a [`CareError`] names, when it names one.
 fn care_item(e: &CareError) -> Option<String> {
@@ -128,7 +111,7 @@ pub(crate) fn plan_err(py: Python<'_>, e: PlanError) -> PyErr {
         #[allow(unreachable_patterns)]
         _ => (PlanInputError::new_err(msg), vec![]),
     };
-    set_attrs(py, err, attrs)
+    with_attrs(py, err, attrs)
 }
 
 /// Converts a serialisable value to Python objects (dicts, lists, numbers, str, None).

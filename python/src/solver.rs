@@ -52,7 +52,7 @@ create_exception!(
 const HORIZON: i64 = 1 << 50;
 
 /// Sets attributes on an exception; failing to set one must not hide the error itself.
-fn with_attrs(py: Python<'_>, err: PyErr, attrs: Vec<(&str, Py<PyAny>)>) -> PyErr {
+pub(crate) fn with_attrs(py: Python<'_>, err: PyErr, attrs: Vec<(&str, Py<PyAny>)>) -> PyErr {
     let value = err.value(py);
     for (name, v) in attrs {
         let _ = value.setattr(name, v);
@@ -60,7 +60,8 @@ fn with_attrs(py: Python<'_>, err: PyErr, attrs: Vec<(&str, Py<PyAny>)>) -> PyEr
     err
 }
 
-fn obj<'py, T: IntoPyObject<'py>>(py: Python<'py>, v: T) -> Py<PyAny> {
+/// Converts `v` to a Python object (`None` if the conversion fails).
+pub(crate) fn obj<'py, T: IntoPyObject<'py>>(py: Python<'py>, v: T) -> Py<PyAny> {
     match v.into_pyobject(py) {
         Ok(o) => o.into_any().unbind(),
         Err(_) => py.None(),
