@@ -98,7 +98,7 @@ pub(crate) fn solve_hhcrsp<'py>(
     let solved = detach_catch(py, || solve(&inst, &options))?;
     let solution = solved.solution.to_json();
     if let Some(out) = &out {
-        std::fs::write(out, &solution)
+        tournee_roads::write_atomic(out, solution.as_bytes())
             .map_err(|e| PyOSError::new_err(format!("cannot write {}: {e}", out.display())))?;
     }
     let r = &solved.report;

@@ -304,18 +304,14 @@ fn day_arg(py: Python<'_>, day: &Bound<'_, PyAny>) -> PyResult<Day> {
 fn default_network(py: Python<'_>) -> PyResult<Py<PyRoadNetwork>> {
     static NET: PyOnceLock<Py<PyRoadNetwork>> = PyOnceLock::new();
     NET.get_or_try_init(py, || {
-        let stamp = std::time::SystemTime::now()
-            .duration_since(std::time::UNIX_EPOCH)
-            .map_or(0, |d| d.as_nanos());
-        let pbf = std::env::temp_dir().join(format!(
-            "tournee-default-map-{}-{stamp}.osm.pbf",
-            std::process::id()
-        ));
         let inner = run(py, None, || {
+            let dir = tempfile::tempdir().map_err(|source| tournee_roads::RoadError::Io {
+                path: std::env::temp_dir(),
+                source,
+            })?;
+            let pbf = dir.path().join("canton.osm.pbf");
             default_map().osm.write(&pbf)?;
-            let net = RoadNetwork::from_osm(&pbf);
-            std::fs::remove_file(&pbf).ok();
-            net
+            RoadNetwork::from_osm(&pbf)
         })?;
         Py::new(py, PyRoadNetwork { inner })
     })

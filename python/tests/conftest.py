@@ -2,6 +2,7 @@
 the real extracts in ``../shared`` (skipped when absent, failed when ``TOURNEE_REQUIRE_DATA=1``)."""
 
 import os
+import tempfile
 import threading
 import time
 from pathlib import Path
@@ -88,16 +89,18 @@ def write_town(path: Path) -> Path:
     return path
 
 
-@pytest.fixture(scope="session")
-def town_pbf(tmp_path_factory) -> Path:
-    """The little town as an ``.osm.pbf`` file."""
-    return write_town(tmp_path_factory.mktemp("town") / "town.osm.pbf")
+@pytest.fixture
+def town_pbf(tmp_path) -> Path:
+    """The little town as an ``.osm.pbf`` file in the test's own folder."""
+    return write_town(tmp_path / "town.osm.pbf")
 
 
 @pytest.fixture(scope="session")
-def town(town_pbf) -> "tournee.RoadNetwork":
-    """The little town, prepared (shared by tests: do not modify it)."""
-    return tournee.RoadNetwork.from_osm(town_pbf)
+def town() -> "tournee.RoadNetwork":
+    """The little town, prepared (shared by tests: do not modify it). Its file lives in a
+    folder of its own, removed as soon as the network is read."""
+    with tempfile.TemporaryDirectory(prefix="tournee-town-") as folder:
+        return tournee.RoadNetwork.from_osm(write_town(Path(folder) / "town.osm.pbf"))
 
 
 class Ticker:

@@ -106,11 +106,11 @@ fn prepared_file_round_trip() {
         return;
     };
     let points = read_points(&pts);
-    let file = std::env::temp_dir().join(format!("andorra-{}.roads", std::process::id()));
+    let tmp = tempfile::tempdir().unwrap();
+    let file = tmp.path().join("andorra.roads");
     net.save(&file).unwrap();
     let back = RoadNetwork::load(&file).unwrap();
     assert_eq!(back.matrix(&points).unwrap(), net.matrix(&points).unwrap());
-    std::fs::remove_file(file).ok();
 }
 
 #[test]
@@ -119,7 +119,8 @@ fn damaged_copies_of_a_real_extract_are_refused_without_panic() {
         return;
     };
     let bytes = std::fs::read(path).unwrap();
-    let copy = std::env::temp_dir().join(format!("andorra-damaged-{}.osm.pbf", std::process::id()));
+    let tmp = tempfile::tempdir().unwrap();
+    let copy = tmp.path().join("andorra-damaged.osm.pbf");
     for k in 1..8 {
         let cut = k * bytes.len() / 8 + 13;
         std::fs::write(&copy, &bytes[..cut]).unwrap();

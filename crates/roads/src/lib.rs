@@ -29,7 +29,8 @@
 //! }
 //! let tag = |k: &str, v: &str| (k.to_string(), v.to_string());
 //! map.ways.push(OsmWay { id: 10, nodes: vec![1, 2, 3], tags: vec![tag("highway", "residential")] });
-//! let path = std::env::temp_dir().join("tournee_doc_example.osm.pbf");
+//! let dir = tempfile::tempdir()?;
+//! let path = dir.path().join("example.osm.pbf");
 //! map.write(&path)?;
 //!
 //! let net = RoadNetwork::from_osm(&path)?;
@@ -41,10 +42,11 @@
 //! assert!((seconds - metres / (30.0 / 3.6)).abs() < 0.05, "{seconds} s for {metres} m");
 //! let route = net.route(points[0], points[1])?;
 //! assert_eq!(route.duration_s, seconds);
-//! # Ok::<(), tournee_roads::RoadError>(())
+//! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
 #![warn(missing_docs)]
 
+mod atomic;
 mod build;
 pub mod ch;
 pub mod cost;
@@ -60,6 +62,7 @@ mod snap;
 mod storage;
 pub mod synthetic;
 
+pub use atomic::write_atomic;
 pub use ch::ContractionHierarchy;
 pub use error::{Result, RoadError};
 pub use geo::{Coord, FixedCoord, EARTH_RADIUS_M};

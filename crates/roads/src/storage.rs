@@ -5,7 +5,6 @@
 //! before it. Loading checks the checksum, every length and every internal invariant, so a
 //! damaged or foreign file gives [`RoadError::InvalidPreparedFile`], never a panic.
 
-use std::io::Write;
 use std::path::Path;
 
 use bytemuck::Pod;
@@ -50,7 +49,8 @@ fn section<T: Pod>(out: &mut Vec<u8>, data: &[T]) {
 }
 
 impl RoadNetwork {
-    /// Writes the prepared network (graph, hierarchy, profile) to `path`.
+    /// Writes the prepared network (graph, hierarchy, profile) to `path`, atomically (a
+    /// temporary file in the same folder renamed into place, so a reader never sees half a file).
     pub fn save(&self, path: impl AsRef<Path>) -> Result<()> {
         let path = path.as_ref();
         let g = &self.graph;
@@ -98,9 +98,7 @@ impl RoadNetwork {
             path: path.to_path_buf(),
             source,
         };
-        let mut f = std::fs::File::create(path).map_err(io)?;
-        f.write_all(&out).map_err(io)?;
-        f.sync_all().map_err(io)
+        crate::write_atomic(path, &out).map_err(io)
     }
 
     /// Loads a network written by [`RoadNetwork::save`].

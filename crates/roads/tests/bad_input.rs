@@ -4,12 +4,6 @@ use tournee_roads::osm::{OsmNode, OsmWay, PbfWriter};
 use tournee_roads::synthetic::{rural_network, RuralOptions};
 use tournee_roads::{Coord, RoadError, RoadNetwork};
 
-fn temp(name: &str) -> std::path::PathBuf {
-    let dir = std::env::temp_dir().join(format!("tournee-bad-input-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap();
-    dir.join(name)
-}
-
 fn small_map_bytes() -> Vec<u8> {
     let opts = RuralOptions {
         grid: 2,
@@ -33,12 +27,13 @@ fn missing_file() {
 
 #[test]
 fn not_a_pbf() {
+    let tmp = tempfile::tempdir().unwrap();
     for (name, content) in [
         ("text.osm.pbf", b"<?xml version='1.0'?><osm></osm>".to_vec()),
         ("empty.osm.pbf", Vec::new()),
         ("zeros.osm.pbf", vec![0u8; 64]),
     ] {
-        let p = temp(name);
+        let p = tmp.path().join(name);
         std::fs::write(&p, content).unwrap();
         let err = RoadNetwork::from_osm(&p).unwrap_err();
         assert!(
@@ -51,8 +46,9 @@ fn not_a_pbf() {
 
 #[test]
 fn truncated_pbf_at_many_cut_points() {
+    let tmp = tempfile::tempdir().unwrap();
     let bytes = small_map_bytes();
-    let p = temp("truncated.osm.pbf");
+    let p = tmp.path().join("truncated.osm.pbf");
     let mut cuts: Vec<usize> = (1..40).map(|k| k * bytes.len() / 40).collect();
     cuts.extend([1, 2, 3, 4, 5, 10, bytes.len() - 1, bytes.len() - 3]);
     for cut in cuts {
@@ -80,8 +76,9 @@ fn truncated_pbf_at_many_cut_points() {
 
 #[test]
 fn flipped_bytes_never_panic() {
+    let tmp = tempfile::tempdir().unwrap();
     let bytes = small_map_bytes();
-    let p = temp("flipped.osm.pbf");
+    let p = tmp.path().join("flipped.osm.pbf");
     let step = (bytes.len() / 300).max(1);
     let mut errors = 0;
     for pos in (0..bytes.len()).step_by(step) {
@@ -98,6 +95,7 @@ fn flipped_bytes_never_panic() {
 
 #[test]
 fn no_routable_roads() {
+    let tmp = tempfile::tempdir().unwrap();
     let mut w = PbfWriter::default();
     for (id, lon) in [(1, 2.0), (2, 2.001)] {
         w.nodes.push(OsmNode {
@@ -112,7 +110,7 @@ fn no_routable_roads() {
         nodes: vec![1, 2],
         tags: vec![("highway".into(), "footway".into())],
     });
-    let p = temp("footpaths.osm.pbf");
+    let p = tmp.path().join("footpaths.osm.pbf");
     w.write(&p).unwrap();
     let err = RoadNetwork::from_osm(&p).unwrap_err();
     assert!(
@@ -133,8 +131,9 @@ fn no_routable_roads() {
 }
 
 fn rural_net() -> (RoadNetwork, Coord) {
+    let tmp = tempfile::tempdir().unwrap();
     let map = rural_network(&RuralOptions::default());
-    let p = temp("rural.osm.pbf");
+    let p = tmp.path().join("rural.osm.pbf");
     map.osm.write(&p).unwrap();
     (RoadNetwork::from_osm(&p).unwrap(), map.villages[0].centre)
 }
@@ -191,11 +190,12 @@ fn beyond_snap_radius() {
 
 #[test]
 fn damaged_prepared_files() {
+    let tmp = tempfile::tempdir().unwrap();
     let (net, _) = rural_net();
-    let p = temp("net.roads");
+    let p = tmp.path().join("net.roads");
     net.save(&p).unwrap();
     let bytes = std::fs::read(&p).unwrap();
-    let q = temp("damaged.roads");
+    let q = tmp.path().join("damaged.roads");
     for cut in [0, 10, 30, bytes.len() / 2, bytes.len() - 1] {
         std::fs::write(&q, &bytes[..cut]).unwrap();
         assert!(

@@ -4,15 +4,10 @@ use tournee_roads::osm::{OsmNode, OsmWay, PbfWriter};
 use tournee_roads::synthetic::{rural_network, RuralOptions};
 use tournee_roads::{CarProfile, Coord, RoadError, RoadNetwork};
 
-fn temp(name: &str) -> std::path::PathBuf {
-    let dir = std::env::temp_dir().join(format!("tournee-roads-tests-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap();
-    dir.join(name)
-}
-
 fn rural() -> (RoadNetwork, Vec<Coord>) {
     let map = rural_network(&RuralOptions::default());
-    let path = temp("rural.osm.pbf");
+    let tmp = tempfile::tempdir().unwrap();
+    let path = tmp.path().join("rural.osm.pbf");
     map.osm.write(&path).unwrap();
     let net = RoadNetwork::from_osm(&path).unwrap();
     let centres = map.villages.iter().map(|v| v.centre).collect();
@@ -56,7 +51,8 @@ fn rural_matrix_matches_dijkstra_and_routes() {
 #[test]
 fn farm_tracks_are_off_by_default_and_can_be_enabled() {
     let map = rural_network(&RuralOptions::default());
-    let path = temp("tracks.osm.pbf");
+    let tmp = tempfile::tempdir().unwrap();
+    let path = tmp.path().join("tracks.osm.pbf");
     map.osm.write(&path).unwrap();
     let default = RoadNetwork::from_osm(&path).unwrap();
     let mut profile = CarProfile::default();
@@ -108,7 +104,8 @@ fn one_way_map() -> PbfWriter {
 
 #[test]
 fn speeds_partial_segments_and_one_way() {
-    let path = temp("oneway.osm.pbf");
+    let tmp = tempfile::tempdir().unwrap();
+    let path = tmp.path().join("oneway.osm.pbf");
     one_way_map().write(&path).unwrap();
     let net = RoadNetwork::from_osm(&path).unwrap();
     // Two points on the primary, a quarter and three quarters along: 50 km/h.
@@ -155,7 +152,8 @@ fn snapped_points_lie_on_their_segment() {
 #[test]
 fn save_and_load_give_the_same_answers() {
     let (net, centres) = rural();
-    let file = temp("rural.roads");
+    let tmp = tempfile::tempdir().unwrap();
+    let file = tmp.path().join("rural.roads");
     net.save(&file).unwrap();
     let back = RoadNetwork::load(&file).unwrap();
     assert_eq!(back.graph(), net.graph());

@@ -3,23 +3,18 @@
 use assert_cmd::Command;
 use tournee_roads::synthetic::{rural_network, RuralOptions};
 
-fn temp(name: &str) -> std::path::PathBuf {
-    let dir = std::env::temp_dir().join(format!("tournee-cli-tests-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap();
-    dir.join(name)
-}
-
-/// Writes the generated map and a points file of its village centres.
-fn map_and_points() -> (std::path::PathBuf, std::path::PathBuf, usize) {
+/// Writes the generated map and a points file of its village centres into `dir` (the
+/// calling test's own folder).
+fn map_and_points(dir: &std::path::Path) -> (std::path::PathBuf, std::path::PathBuf, usize) {
     let map = rural_network(&RuralOptions::default());
-    let pbf = temp("rural.osm.pbf");
+    let pbf = dir.join("rural.osm.pbf");
     map.osm.write(&pbf).unwrap();
     let coords: Vec<[f64; 2]> = map
         .villages
         .iter()
         .map(|v| [v.centre.lon, v.centre.lat])
         .collect();
-    let points = temp("points.json");
+    let points = dir.join("points.json");
     std::fs::write(
         &points,
         serde_json::json!({"coordinates": coords, "comment": "ignored"}).to_string(),
@@ -34,7 +29,8 @@ fn tournee() -> Command {
 
 #[test]
 fn matrix_prints_square_tables() {
-    let (pbf, points, n) = map_and_points();
+    let tmp = tempfile::tempdir().unwrap();
+    let (pbf, points, n) = map_and_points(tmp.path());
     let out = tournee()
         .args(["matrix", "--osm"])
         .arg(&pbf)
@@ -64,8 +60,9 @@ fn matrix_prints_square_tables() {
 
 #[test]
 fn prepared_network_gives_the_same_matrix_and_routes() {
-    let (pbf, points, _) = map_and_points();
-    let prepared = temp("rural.roads");
+    let tmp = tempfile::tempdir().unwrap();
+    let (pbf, points, _) = map_and_points(tmp.path());
+    let prepared = tmp.path().join("rural.roads");
     let out = tournee()
         .args(["prepare", "--osm"])
         .arg(&pbf)
@@ -120,7 +117,8 @@ fn prepared_network_gives_the_same_matrix_and_routes() {
 
 #[test]
 fn errors_are_named_and_exit_non_zero() {
-    let (pbf, points, _) = map_and_points();
+    let tmp = tempfile::tempdir().unwrap();
+    let (pbf, points, _) = map_and_points(tmp.path());
     let out = tournee()
         .args(["matrix", "--osm", "/no/such.osm.pbf", "--points"])
         .arg(&points)
@@ -129,7 +127,7 @@ fn errors_are_named_and_exit_non_zero() {
     assert_eq!(out.status.code(), Some(1));
     assert!(String::from_utf8_lossy(&out.stderr).contains("/no/such.osm.pbf"));
 
-    let far = temp("far.json");
+    let far = tmp.path().join("far.json");
     std::fs::write(&far, r#"{"coordinates": [[2.6, 45.1], [12.0, 45.1]]}"#).unwrap();
     let out = tournee()
         .args(["matrix", "--osm"])
@@ -163,7 +161,8 @@ fn errors_are_named_and_exit_non_zero() {
 
 #[test]
 fn demo_runs_offline() {
-    let dir = temp("demo");
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().join("demo");
     let out = tournee()
         .args(["demo", "--out"])
         .arg(&dir)
@@ -203,9 +202,10 @@ CUST NO.  XCOORD.   YCOORD.    DEMAND   READY TIME  DUE DATE   SERVICE   TIME
 
 #[test]
 fn solve_prints_a_checked_summary_and_writes_the_solution() {
-    let inst = temp("small.txt");
+    let tmp = tempfile::tempdir().unwrap();
+    let inst = tmp.path().join("small.txt");
     std::fs::write(&inst, SMALL_VRPTW).unwrap();
-    let out = temp("small-solution.json");
+    let out = tmp.path().join("small-solution.json");
     let run = tournee()
         .arg("solve")
         .arg(&inst)

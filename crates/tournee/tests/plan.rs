@@ -1,13 +1,14 @@
 //! `tournee plan`: the main job, end to end through the command.
 
 use std::path::{Path, PathBuf};
-use std::sync::OnceLock;
 
 use assert_cmd::Command;
 use serde_json::Value;
+use tempfile::TempDir;
 
-fn dir(name: &str) -> PathBuf {
-    let d = std::env::temp_dir().join(format!("tournee-plan-tests-{}/{name}", std::process::id()));
+/// A sub-folder `name` of the test's own temporary folder.
+fn dir(tmp: &TempDir, name: &str) -> PathBuf {
+    let d = tmp.path().join(name);
     std::fs::create_dir_all(&d).unwrap();
     d
 }
@@ -19,26 +20,26 @@ fn tournee() -> Command {
 /// Deterministic and quick: a fixed number of moves on one thread.
 const QUICK: [&str; 6] = ["--iterations", "20000", "--threads", "1", "--seed", "3"];
 
-/// Runs the default day once; its folder holds the map and the day as JSON and CSV.
-fn default_run() -> &'static (PathBuf, String) {
-    static RUN: OnceLock<(PathBuf, String)> = OnceLock::new();
-    RUN.get_or_init(|| {
-        let out = dir("default");
-        let o = tournee()
-            .arg("plan")
-            .args(QUICK)
-            .arg("--out")
-            .arg(&out)
-            .output()
-            .unwrap();
-        assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
-        let stderr = String::from_utf8_lossy(&o.stderr);
-        assert!(
-            stderr.contains("reading the map") && stderr.contains("solving"),
-            "{stderr}"
-        );
-        (out, String::from_utf8(o.stdout).unwrap())
-    })
+/// Runs the default day in a fresh folder of the calling test's own (removed when the returned
+/// guard drops); the folder holds the plan, the map and the day as JSON and CSV.
+fn default_run() -> (TempDir, PathBuf, String) {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = dir(&tmp, "default");
+    let o = tournee()
+        .arg("plan")
+        .args(QUICK)
+        .arg("--out")
+        .arg(&out)
+        .output()
+        .unwrap();
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let stderr = String::from_utf8_lossy(&o.stderr);
+    assert!(
+        stderr.contains("reading the map") && stderr.contains("solving"),
+        "{stderr}"
+    );
+    let stdout = String::from_utf8(o.stdout).unwrap();
+    (tmp, out, stdout)
 }
 
 fn json(path: &Path) -> Value {
@@ -73,7 +74,7 @@ fn fails_with(args: &[&str], extra: &[&Path], needle: &[&str]) {
 
 #[test]
 fn default_day_serves_every_visit_and_writes_well_formed_files() {
-    let (out, stdout) = default_run();
+    let (_tmp, out, stdout) = default_run();
     assert!(
         stdout.contains("visits served          46 / 46"),
         "{stdout}"
@@ -119,9 +120,9 @@ fn default_day_serves_every_visit_and_writes_well_formed_files() {
 
 #[test]
 fn json_and_csv_inputs_give_the_same_plan() {
-    let (out, _) = default_run();
+    let (tmp, out, _) = default_run();
     let pbf = out.join("rural.osm.pbf");
-    let from_json = dir("from-json");
+    let from_json = dir(&tmp, "from-json");
     let o = tournee()
         .args(["plan", "--osm"])
         .arg(&pbf)
@@ -133,7 +134,7 @@ fn json_and_csv_inputs_give_the_same_plan() {
         .output()
         .unwrap();
     assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
-    let from_csv = dir("from-csv");
+    let from_csv = dir(&tmp, "from-csv");
     let o = tournee()
         .args(["plan", "--osm"])
         .arg(&pbf)
@@ -158,9 +159,9 @@ fn json_and_csv_inputs_give_the_same_plan() {
 
 #[test]
 fn bad_input_is_an_error_naming_the_item() {
-    let (out, _) = default_run();
+    let (tmp, out, _) = default_run();
     let pbf = out.join("rural.osm.pbf");
-    let bad = dir("bad");
+    let bad = dir(&tmp, "bad");
     // A malformed time in a CSV cell: file, line and column.
     let visits = std::fs::read_to_string(out.join("visits.csv")).unwrap();
     let broken = visits.replacen("07:00", "25:99", 1);
@@ -213,11 +214,11 @@ fn bad_input_is_an_error_naming_the_item() {
 
 #[test]
 fn a_skill_nobody_holds_is_reported_unassigned() {
-    let (out, _) = default_run();
+    let (tmp, out, _) = default_run();
     let mut day = json(&out.join("day.json"));
     day["visits"][0]["skills"] = serde_json::json!(["hyperbaric"]);
     let id = day["visits"][0]["id"].as_str().unwrap().to_string();
-    let path = dir("skill").join("day.json");
+    let path = dir(&tmp, "skill").join("day.json");
     std::fs::write(&path, day.to_string()).unwrap();
     let o = tournee()
         .args(["plan", "--osm"])
@@ -226,7 +227,7 @@ fn a_skill_nobody_holds_is_reported_unassigned() {
         .arg(&path)
         .args(QUICK)
         .arg("--out")
-        .arg(dir("skill"))
+        .arg(dir(&tmp, "skill"))
         .output()
         .unwrap();
     assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
@@ -235,7 +236,7 @@ fn a_skill_nobody_holds_is_reported_unassigned() {
         stdout.contains(&format!("{id} (")) && stdout.contains("unknown_skill"),
         "{stdout}"
     );
-    let plan = json(&dir("skill").join("plan.json"));
+    let plan = json(&dir(&tmp, "skill").join("plan.json"));
     assert_eq!(plan["unassigned"][0]["visit"], id.as_str());
     assert_eq!(plan["unassigned"][0]["code"], "unknown_skill");
 }

@@ -100,9 +100,9 @@ impl PbfWriter {
         out
     }
 
-    /// Writes the file to `path`.
+    /// Writes the file to `path` (atomically: a reader never sees half a file).
     pub fn write(&self, path: &Path) -> Result<()> {
-        std::fs::write(path, self.to_bytes()).map_err(|source| RoadError::Io {
+        crate::write_atomic(path, &self.to_bytes()).map_err(|source| RoadError::Io {
             path: path.to_path_buf(),
             source,
         })

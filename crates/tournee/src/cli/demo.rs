@@ -52,7 +52,7 @@ pub(crate) fn run(a: &DemoArgs) -> Result<(), String> {
         .route(first.centre, map.villages[last].centre)
         .map_err(|e| e.to_string())?;
     let gj = a.out.join("route.geojson");
-    std::fs::write(&gj, route.to_geojson().to_string()).map_err(|e| e.to_string())?;
+    super::write_file(&gj, &route.to_geojson().to_string())?;
     println!(
         "\nRoute {} → {}: {:.1} min, {:.1} km, {} points → {}",
         first.name,

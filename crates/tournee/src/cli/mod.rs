@@ -105,6 +105,13 @@ impl NetworkArgs {
     }
 }
 
+/// Writes an output file atomically (a temporary file in the same folder renamed into place), so
+/// a run stopped half-way never leaves a truncated file; the error names the path.
+pub(crate) fn write_file(path: &std::path::Path, text: &str) -> Result<(), String> {
+    tournee_roads::write_atomic(path, text.as_bytes())
+        .map_err(|e| format!("cannot write {}: {e}", path.display()))
+}
+
 /// Prints a line on stdout; a closed pipe (`tournee matrix … | head`) is not an error.
 pub(crate) fn emit(text: impl std::fmt::Display) -> Result<(), String> {
     use std::io::Write;

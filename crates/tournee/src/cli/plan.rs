@@ -3,7 +3,7 @@
 //! and a summary table on stdout; progress on stderr.
 
 use std::io::IsTerminal;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::sync::mpsc;
 use std::time::{Duration, Instant};
 
@@ -46,10 +46,6 @@ pub(crate) struct PlanArgs {
     /// Folder for plan.json, routes.geojson and schedule.csv.
     #[arg(long, value_name = "DIR", default_value = "tournee-plan")]
     out: PathBuf,
-}
-
-fn write(path: &Path, text: &str) -> Result<(), String> {
-    std::fs::write(path, text).map_err(|e| format!("cannot write {}: {e}", path.display()))
 }
 
 pub(crate) fn run(a: &PlanArgs) -> Result<(), String> {
@@ -99,11 +95,11 @@ pub(crate) fn run(a: &PlanArgs) -> Result<(), String> {
             let pbf = a.out.join("rural.osm.pbf");
             map.osm.write(&pbf).map_err(|e| e.to_string())?;
             let day = plan::default_day();
-            write(&a.out.join("day.json"), &day.to_json())?;
+            super::write_file(&a.out.join("day.json"), &day.to_json())?;
             let csv = day.to_csv();
-            write(&a.out.join("visits.csv"), &csv.visits)?;
-            write(&a.out.join("carers.csv"), &csv.carers)?;
-            write(&a.out.join("links.csv"), &csv.links)?;
+            super::write_file(&a.out.join("visits.csv"), &csv.visits)?;
+            super::write_file(&a.out.join("carers.csv"), &csv.carers)?;
+            super::write_file(&a.out.join("links.csv"), &csv.links)?;
             eprintln!(
                 "          wrote {} and the day as day.json, visits.csv, carers.csv, links.csv in {}",
                 pbf.display(),
@@ -164,9 +160,9 @@ pub(crate) fn run(a: &PlanArgs) -> Result<(), String> {
     let plan_path = a.out.join("plan.json");
     let routes_path = a.out.join("routes.geojson");
     let schedule_path = a.out.join("schedule.csv");
-    write(&plan_path, &plan.to_json())?;
-    write(&routes_path, &geojson.to_string())?;
-    write(&schedule_path, &plan::schedule_csv(&plan))?;
+    super::write_file(&plan_path, &plan.to_json())?;
+    super::write_file(&routes_path, &geojson.to_string())?;
+    super::write_file(&schedule_path, &plan::schedule_csv(&plan))?;
     step(&format!(
         "wrote {}, {}, {}",
         plan_path.display(),

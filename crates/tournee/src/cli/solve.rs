@@ -87,8 +87,7 @@ pub(crate) fn run(a: &SolveArgs) -> Result<(), String> {
     let (report, solution) = solve_instance_file(&a.file, rounding, &options)
         .map_err(|e| format!("{}: {e}", a.file.display()))?;
     if let Some(out) = &a.out {
-        std::fs::write(out, serde_json::to_string_pretty(&solution).expect("JSON"))
-            .map_err(|e| format!("cannot write {}: {e}", out.display()))?;
+        super::write_file(out, &serde_json::to_string_pretty(&solution).expect("JSON"))?;
     }
     let mut summary = serde_json::to_value(&report).expect("report serialises");
     summary["file"] = json!(a.file.display().to_string());
@@ -108,8 +107,7 @@ fn run_hhcrsp(a: &SolveArgs) -> Result<(), String> {
     };
     let solved = hhcrsp::solve(&instance, &options);
     if let Some(out) = &a.out {
-        std::fs::write(out, solved.solution.to_json())
-            .map_err(|e| format!("cannot write {}: {e}", out.display()))?;
+        super::write_file(out, &solved.solution.to_json())?;
     }
     let r = &solved.report;
     super::emit(json!({

@@ -21,7 +21,8 @@
 //! use tournee_solver::care::CareOptions;
 //!
 //! let map = default_map(); // a generated rural canton
-//! let pbf = std::env::temp_dir().join(format!("tournee-plan-doc-{}.osm.pbf", std::process::id()));
+//! let dir = tempfile::tempdir().unwrap();
+//! let pbf = dir.path().join("canton.osm.pbf");
 //! map.osm.write(&pbf).unwrap();
 //! let net = RoadNetwork::from_osm(&pbf).unwrap();
 //! let day = default_day();

@@ -12,12 +12,10 @@ use super::*;
 fn net() -> &'static RoadNetwork {
     static NET: OnceLock<RoadNetwork> = OnceLock::new();
     NET.get_or_init(|| {
-        let pbf =
-            std::env::temp_dir().join(format!("tournee-plan-unit-{}.osm.pbf", std::process::id()));
+        let tmp = tempfile::tempdir().unwrap();
+        let pbf = tmp.path().join("canton.osm.pbf");
         default_map().osm.write(&pbf).unwrap();
-        let net = RoadNetwork::from_osm(&pbf).unwrap();
-        std::fs::remove_file(&pbf).ok();
-        net
+        RoadNetwork::from_osm(&pbf).unwrap()
     })
 }
 
