@@ -136,6 +136,38 @@ pub enum ProblemError {
         /// The value.
         value: i64,
     },
+    /// A job names a vehicle type that does not exist.
+    #[error("{item}: vehicle type {vehicle_type} does not exist ({count} vehicle types)")]
+    VehicleTypeOutOfRange {
+        /// The item.
+        item: String,
+        /// The offending vehicle type index.
+        vehicle_type: usize,
+        /// Number of vehicle types.
+        count: usize,
+    },
+    /// Two breaks of one vehicle type share one id.
+    #[error("{item}: the break id is used twice")]
+    DuplicateBreakId {
+        /// The vehicle type and break.
+        item: String,
+    },
+    /// A link between jobs is malformed.
+    #[error("link {index}: {problem}")]
+    BadLink {
+        /// Index of the link in `Problem::links`.
+        index: usize,
+        /// What is wrong.
+        problem: String,
+    },
+    /// A shipment is malformed.
+    #[error("shipment {index}: {problem}")]
+    BadShipment {
+        /// Index of the shipment in `Problem::shipments`.
+        index: usize,
+        /// What is wrong.
+        problem: String,
+    },
     /// Two jobs share one id.
     #[error("job {job}: id {id:?} is already used by job {first}")]
     DuplicateJobId {

@@ -7,13 +7,19 @@
 //! ## Model
 //! A [`Problem`] holds travel [`Profile`]s (pairs of square matrices indexed
 //! by location; asymmetric allowed), [`VehicleType`]s (count, start/end or
-//! open, shift, multi-dimensional capacity, skills, maximum duration, fixed
-//! cost, costs per time and per distance, profile index) and [`Job`]s
-//! (location, service duration, one or more time windows, demand, skills,
-//! priority, required or optional with a penalty). See [`Objective`] for the
-//! objective and its weights. Bad input gives a typed [`ProblemError`]
-//! naming the item; a job no vehicle can serve is reported in
-//! [`Solution::unassigned`] with its [`UnassignedReason`].
+//! open, shift with allowed overtime, multi-dimensional capacity, skills,
+//! maximum duration, breaks, depot reloads, fixed cost, costs per time and
+//! per distance, profile index), [`Job`]s (location, service duration, one
+//! or more time windows with a hard or soft closing, deliveries and pickups,
+//! skills, allowed and preferred vehicle types, priority, required or
+//! optional with a penalty), [`Link`]s between jobs (same start, or a
+//! start-to-start gap; optionally on two different vehicles, both or none)
+//! and [`Shipment`]s (a load carried from one job to another by the same
+//! vehicle). See [`Objective`] for the objective and its weights. Bad input
+//! gives a typed [`ProblemError`] naming the item; a job no vehicle can serve
+//! is reported in [`Solution::unassigned`] with its [`UnassignedReason`].
+//! The home-care planner ([`care`]) is a front-end to this model and this
+//! search: there is one engine.
 //!
 //! ## Algorithm, and why
 //! Hybrid Genetic Search (HGS; Vidal 2022) in the style of PyVRP (Wouda, Lan
@@ -22,30 +28,37 @@
 //! - constraints are relaxed and penalised (capacity excess, time warp of
 //!   Nagata et al. 2010) with penalties adapted to a target share of feasible
 //!   offspring, which lets the search cross infeasible regions;
-//! - every route change is priced in O(1) by concatenating cached prefix and
-//!   suffix segments ([`eval`]: time-warp duration segments, loads);
+//! - every route change is priced by concatenating cached prefix and suffix
+//!   segments ([`eval`]): in O(1) for time windows (time-warp duration
+//!   segments), loads with reloads, pickups and shipments, distance, travel
+//!   time and preferences; routes with several windows per job or soft
+//!   closings are walked from the first changed position, stopping as soon
+//!   as the schedule rejoins the cached one;
+//! - rules that couple routes (links) are a kind of rule of their own: a
+//!   move is re-timed exactly and incrementally over the *cone* of tasks whose
+//!   start can depend on the changed positions (`eval::coupled`), after cheap
+//!   bounds have ruled out most candidates, so the coupled part costs only
+//!   where links exist;
 //! - local search over granular neighbourhoods (k nearest by a proximity that
 //!   accounts for time windows) with relocate of 1–3 jobs, swaps (1,1),
-//!   (2,1), (2,2), 2-opt* and SWAP*;
+//!   (2,1), (2,2), 2-opt*, SWAP*, both halves of a double-staffed job moved
+//!   together, and breaks and depot stops repositioned in their route;
 //! - selective route exchange crossover (SREX), a population with
 //!   feasible/infeasible halves and diversity by broken-pairs distance;
 //! - parallel: independent searches with different seeds exchange their
 //!   best solution at deterministic iteration checkpoints.
 //!
-//! With many jobs (`HgsParams::large_instance`, 500 by default) few
-//! generations fit in a short time limit, so each search instead runs an
-//! iterated ruin and recreate in the style of SISR (Christiaens & Vanden
-//! Berghe 2020): strings of jobs are removed around a random job, reinserted
-//! at their cheapest positions (near their granular neighbours, or anywhere
-//! before a new route is opened), the touched routes are improved by the same
-//! local search (without SWAP*, for speed), and the result is kept by
-//! simulated annealing with a temperature falling over the run. On the six
-//! `*_10_1` 1000-customer instances this gave 1.36 % above the
-//! best-known cost in 60 s (see `STATUS.md` for the measurements).
-//!
-//! Several time windows per job are priced, inside the local search, by their
-//! hull (first opening, last closing); each solution is then re-timed exactly
-//! (waiting for the next window), so reported feasibility and costs are exact.
+//! The [`SearchMode`] is chosen from the problem. With many jobs
+//! (`HgsParams::large_instance`, 500 by default) few generations fit in a
+//! short time limit, so each search instead runs an iterated ruin and
+//! recreate in the style of SISR (Christiaens & Vanden Berghe 2020): strings
+//! of jobs are removed around a random job, reinserted at their cheapest
+//! positions, the touched routes are improved by the same local search, and
+//! the result is kept by simulated annealing with a temperature falling over
+//! the run. When links couple a large share of the jobs (the HHCRSP
+//! benchmark), a full local search of every offspring is too slow, and each
+//! search runs a simulated annealing over single moves of the same
+//! operators, priced exactly. See `STATUS.md` for the measurements.
 //!
 //! ## Example
 //! ```
@@ -67,7 +80,7 @@
 //!         Job::new("b", 2, 2, TimeWindow::new(0, 50), 4),
 //!         Job::new("c", 3, 2, TimeWindow::new(10, 60), 4),
 //!     ],
-//!     objective: Default::default(),
+//!     ..Default::default()
 //! };
 //! let options = SolveOptions { iteration_limit: Some(200), time_limit: Some(Duration::from_secs(5)), ..Default::default() };
 //! let solution = solve(&problem, &options).unwrap();
@@ -95,9 +108,15 @@ mod solution;
 mod solve;
 
 pub use error::{ProblemError, SolveError};
-pub use model::{Job, JobKind, Matrix, Objective, Problem, Profile, TimeWindow, VehicleType};
-pub use options::{CancelToken, HgsParams, Progress, ProgressFn, SolveOptions, DEFAULT_ITERATIONS};
+pub use model::{
+    Job, JobKind, Lateness, Link, LinkKind, Matrix, Objective, Problem, Profile, Reloads, Shipment,
+    TimeWindow, VehicleBreak, VehicleType,
+};
+pub use options::{
+    CancelToken, HgsParams, Progress, ProgressFn, SearchMode, SolveOptions, DEFAULT_ITERATIONS,
+};
 pub use solution::{
-    RoutePlan, Solution, SolveStats, Stop, StopReason, Unassigned, UnassignedReason,
+    BreakStop, ReloadStop, RoutePlan, Solution, SolveStats, Stop, StopReason, Unassigned,
+    UnassignedReason,
 };
 pub use solve::{solve, solve_batch};

@@ -42,6 +42,24 @@ pub struct Progress {
 /// A progress callback.
 pub type ProgressFn = Arc<dyn Fn(&Progress) + Send + Sync>;
 
+/// How each thread searches.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum SearchMode {
+    /// Chosen from the problem: [`SearchMode::Annealing`] when timing links couple a quarter
+    /// of the jobs or more (every move then goes through the coupled timing, and a full local
+    /// search of each offspring costs too much), else [`SearchMode::RuinRecreate`] from
+    /// `HgsParams::large_instance` jobs on, else [`SearchMode::Genetic`].
+    #[default]
+    Auto,
+    /// Hybrid Genetic Search: crossover, local search of every offspring, population.
+    Genetic,
+    /// Iterated ruin and recreate with local search and annealing acceptance (SISR-style).
+    RuinRecreate,
+    /// Simulated annealing over single moves of the local search's operators, priced
+    /// exactly; one iteration is 1 000 moves.
+    Annealing,
+}
+
 /// Parameters of the Hybrid Genetic Search (defaults follow PyVRP's tuned values).
 #[derive(Debug, Clone, PartialEq)]
 pub struct HgsParams {
@@ -93,6 +111,10 @@ pub struct HgsParams {
     pub temperature_start: f64,
     /// Final temperature of the ruin-and-recreate mode (see `temperature_start`).
     pub temperature_end: f64,
+    /// How each thread searches.
+    pub mode: SearchMode,
+    /// Granular neighbours per task in the annealing mode (where its moves are aimed).
+    pub anneal_neighbours: usize,
 }
 
 impl Default for HgsParams {
@@ -117,6 +139,20 @@ impl Default for HgsParams {
             large_swap_star: false,
             temperature_start: 2.0,
             temperature_end: 0.01,
+            mode: SearchMode::Auto,
+            anneal_neighbours: 40,
+        }
+    }
+}
+
+impl HgsParams {
+    /// The mode for an instance with `jobs` active tasks.
+    pub(crate) fn mode_for(&self, inst: &crate::instance::Instance, jobs: usize) -> SearchMode {
+        match self.mode {
+            SearchMode::Auto if inst.linked_share() >= 0.25 => SearchMode::Annealing,
+            SearchMode::Auto if jobs >= self.large_instance => SearchMode::RuinRecreate,
+            SearchMode::Auto => SearchMode::Genetic,
+            m => m,
         }
     }
 }

@@ -6,15 +6,15 @@ use std::time::Instant;
 
 use rayon::prelude::*;
 
+use crate::eval::CostEvaluator;
 use crate::hgs::individual::Individual;
 use crate::hgs::Worker;
 use crate::instance::Instance;
 use crate::model::Problem;
-use crate::options::{Progress, SolveOptions, DEFAULT_ITERATIONS};
+use crate::options::{Progress, SearchMode, SolveOptions, DEFAULT_ITERATIONS};
 use crate::search::neighbours::granular_neighbours;
-use crate::solution::{
-    build_solution, schedule, Solution, SolveStats, StopReason, UnassignedReason,
-};
+use crate::search::{insertion, LocalSearch, NONE};
+use crate::solution::{build_solution, Solution, SolveStats, StopReason, UnassignedReason};
 use crate::SolveError;
 
 /// Seed of thread `i`: far apart streams derived from the user's seed.
@@ -38,14 +38,15 @@ pub fn solve(problem: &Problem, options: &SolveOptions) -> Result<Solution, Solv
     }
     let inst = Instance::build(problem)?;
     let unservable: Vec<bool> = {
-        let mut u = vec![false; inst.n_jobs];
+        let mut u = vec![false; inst.n_tasks()];
         for &(j, _) in &inst.unservable {
             u[j] = true;
         }
         u
     };
-    let active: Vec<usize> = (0..inst.n_jobs).filter(|&j| !unservable[j]).collect();
-    if active.is_empty() {
+    // The search works on the servable jobs, the breaks and the reload stops.
+    let active: Vec<usize> = (0..inst.n_tasks()).filter(|&j| !unservable[j]).collect();
+    if (0..inst.n_jobs).all(|j| unservable[j]) {
         let stats = SolveStats {
             iterations: 0,
             elapsed_seconds: started.elapsed().as_secs_f64(),
@@ -55,12 +56,11 @@ pub fn solve(problem: &Problem, options: &SolveOptions) -> Result<Solution, Solv
         return Ok(build_solution(problem, &inst, &[], &[], stats));
     }
     let params = &options.params;
-    let k = if active.len() >= params.large_instance {
-        params.large_neighbours
-    } else {
-        params.num_neighbours
+    let neighbours = match params.mode_for(&inst, active.len()) {
+        SearchMode::Annealing => granular_neighbours(&inst, &active, params.anneal_neighbours),
+        SearchMode::RuinRecreate => granular_neighbours(&inst, &active, params.large_neighbours),
+        _ => granular_neighbours(&inst, &active, params.num_neighbours),
     };
-    let neighbours = granular_neighbours(&inst, &active, k);
     let limit = options
         .iteration_limit
         .unwrap_or(if options.time_limit.is_some() {
@@ -163,7 +163,14 @@ pub fn solve(problem: &Problem, options: &SolveOptions) -> Result<Solution, Solv
             let fallback = workers
                 .iter()
                 .filter_map(|w| w.best_infeasible.as_ref())
-                .min_by_key(|i| (i.unassigned_cost, i.time_warp + i.excess_load, i.cost()));
+                .min_by_key(|i| {
+                    (
+                        i.missing_required,
+                        i.unassigned_cost,
+                        i.time_warp + i.excess_load,
+                        i.cost(),
+                    )
+                });
             match fallback {
                 Some(f) => make_feasible(&inst, &f.routes),
                 None => (Vec::new(), Vec::new()),
@@ -181,80 +188,76 @@ fn best_of(workers: &[Worker]) -> Option<Individual> {
         .cloned()
 }
 
-/// Routes as (vehicle, jobs).
+/// Routes as (vehicle, tasks).
 type Routes = Vec<(usize, Vec<usize>)>;
 
-/// Removes jobs from violating routes until every route is feasible, then
-/// puts them back wherever they fit.
+/// Leaves out jobs (with their companions) from an infeasible solution until it is feasible,
+/// each time the one whose removal reduces the violation most (optional jobs first), then
+/// puts them back wherever they fit without breaking a rule. Priced by the engine's own
+/// evaluation with penalties so high that any violation outweighs every cost.
 fn make_feasible(
     inst: &Instance,
     routes: &[(usize, Vec<usize>)],
 ) -> (Routes, Vec<(usize, UnassignedReason)>) {
-    let violation = |v: usize, jobs: &[usize]| -> i64 {
-        let s = schedule(inst, v, jobs);
-        let skills = jobs.iter().filter(|&&j| !inst.can_serve(v, j)).count() as i64;
-        s.time_warp + s.load.excess(&inst.vehicles[v].capacity, inst.dims) + skills * (1 << 40)
+    let active: Vec<usize> = (0..inst.n_tasks()).collect();
+    let neighbours = vec![Vec::new(); inst.n_tasks()];
+    let mut ls = LocalSearch::new(inst, &neighbours, active);
+    ls.ce = CostEvaluator {
+        load_penalty: 1 << 30,
+        tw_penalty: 1 << 30,
     };
-    let mut out = Vec::new();
-    let mut removed = Vec::new();
-    for (v, jobs) in routes {
-        let mut jobs = jobs.clone();
-        while !jobs.is_empty() && violation(*v, &jobs) > 0 {
-            // Optional jobs go first when leaving one out reduces the violation.
-            let now = violation(*v, &jobs);
-            let after = |k: usize| {
-                let mut rest = jobs.clone();
-                rest.remove(k);
-                violation(*v, &rest)
-            };
-            let best = (0..jobs.len())
-                .filter(|&k| !inst.is_required(jobs[k]) && after(k) < now)
-                .min_by_key(|&k| (after(k), k))
-                .or_else(|| (0..jobs.len()).min_by_key(|&k| (after(k), k)))
-                .unwrap_or(0);
-            let j = jobs.remove(best);
+    ls.load(routes);
+    let mut removed: Vec<usize> = Vec::new();
+    while !ls.is_feasible() {
+        let mut best: Option<(bool, i64, usize)> = None;
+        for r in 0..ls.routes.len() {
+            if ls.routes[r].parts.time_warp == 0 && ls.routes[r].parts.excess_load == 0 {
+                continue;
+            }
+            for &j in &ls.routes[r].jobs {
+                if !inst.is_job(j) {
+                    continue;
+                }
+                let d = ls.delta(&insertion::removal(&ls, j));
+                let key = (inst.is_required(j), d, j);
+                if best.is_none_or(|b| key < b) {
+                    best = Some(key);
+                }
+            }
+        }
+        let Some((_, _, j)) = best else { break };
+        removed.extend(ls.remove_tasks(&[j]));
+    }
+    let mut still_out = Vec::new();
+    for &j in &removed {
+        if ls.route_of[j] != NONE || !inst.is_job(j) {
+            continue;
+        }
+        ls.begin_journal();
+        let placed = match insertion::best_insertion(&ls, j, true) {
+            Some((_, m)) => {
+                ls.apply(&m);
+                ls.is_feasible()
+            }
+            None => false,
+        };
+        if placed {
+            ls.commit();
+        } else {
+            ls.rollback();
+        }
+    }
+    for &j in &removed {
+        if ls.route_of[j] == NONE && inst.is_job(j) {
             let reason = if inst.is_required(j) {
                 UnassignedReason::NoFeasiblePlanFound
             } else {
                 UnassignedReason::NotWorthServing
             };
-            removed.push((j, reason));
-        }
-        out.push((*v, jobs));
-    }
-    // Put removed jobs back where they fit (cheapest distance first), using
-    // unused vehicles too.
-    for v in 0..inst.vehicles.len() {
-        if !out.iter().any(|(w, _)| *w == v) {
-            out.push((v, Vec::new()));
+            still_out.push((j, reason));
         }
     }
-    let mut still_out = Vec::new();
-    for (j, reason) in removed {
-        let mut best: Option<(i64, usize, usize)> = None;
-        for (r, (v, jobs)) in out.iter().enumerate() {
-            if !inst.can_serve(*v, j) {
-                continue;
-            }
-            let base = schedule(inst, *v, jobs).distance;
-            for pos in 0..=jobs.len() {
-                let mut trial = jobs.clone();
-                trial.insert(pos, j);
-                if violation(*v, &trial) == 0 {
-                    let extra = schedule(inst, *v, &trial).distance - base;
-                    if best.is_none_or(|b| extra < b.0) {
-                        best = Some((extra, r, pos));
-                    }
-                }
-            }
-        }
-        match best {
-            Some((_, r, pos)) => out[r].1.insert(pos, j),
-            None => still_out.push((j, reason)),
-        }
-    }
-    out.retain(|(_, jobs)| !jobs.is_empty());
-    (out, still_out)
+    (ls.export(), still_out)
 }
 
 /// Solves many independent problems at once, one thread per problem, on a

@@ -165,6 +165,7 @@ fn tiny() -> impl Strategy<Value = Problem> {
                         )
                         .collect(),
                     objective: Objective::default(),
+                    ..Problem::default()
                 }
             })
     })

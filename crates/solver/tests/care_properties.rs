@@ -1,7 +1,9 @@
 //! Properties of the home-care engine, judged by the independent checker
 //! [`check_plan`](tournee_solver::care::check_plan):
-//! - random valid days are planned without breaking any rule, and every visit is served once
-//!   or reported left out with a cause;
+//! - random valid days (with links, windows, skills, breaks, equipment, reload depots and
+//!   shipments) are planned without breaking any rule, and every visit is served once or
+//!   reported left out with a cause; reload stops, shipments and loads per trip are also
+//!   checked here, apart from the checker;
 //! - random invalid days give a [`CareError`], never a panic;
 //! - each kind of bad input gives its error, naming the offending item;
 //! - each kind of visit that cannot be served is reported with its cause.
@@ -34,7 +36,13 @@ struct CarerSpec {
     max_overtime: f64,
     max_working_time: Option<f64>,
     capacity: Option<i64>,
+    /// Reload depots: first place, a second place, duration, most stops, and the van's
+    /// capacity (small, so that reloading matters; it replaces `capacity`).
+    depots: Option<DepotSpec>,
 }
+
+/// Reload depots of a carer before they are tied to the day.
+type DepotSpec = (Index, Option<Index>, f64, usize, i64);
 
 /// A visit before it is tied to the day.
 #[derive(Clone, Debug)]
@@ -61,6 +69,9 @@ struct VisitSpec {
 /// A link before it is tied to the day: first, second, kind, two carers.
 type LinkSpec = (Index, Index, u8, bool);
 
+/// A shipment before it is tied to the day: pickup visit, delivery visit, load.
+type ShipmentSpec = (Index, Index, i64);
+
 #[derive(Clone, Debug)]
 struct DaySpec {
     places: Vec<(f64, f64)>,
@@ -69,6 +80,7 @@ struct DaySpec {
     carers: Vec<CarerSpec>,
     visits: Vec<VisitSpec>,
     links: Vec<LinkSpec>,
+    shipments: Vec<ShipmentSpec>,
     weights: u8,
 }
 
@@ -86,19 +98,32 @@ fn carer_spec() -> impl Strategy<Value = CarerSpec> {
             prop_oneof![Just(0.0), 10.0..90.0f64],
             proptest::option::weighted(0.2, 250.0..600.0f64),
             proptest::option::weighted(0.4, 1i64..5),
+            proptest::option::weighted(
+                0.35,
+                (
+                    any::<Index>(),
+                    proptest::option::weighted(0.5, any::<Index>()),
+                    prop_oneof![Just(0.0), 1.0..20.0f64],
+                    1usize..=3,
+                    1i64..4,
+                ),
+            ),
         ),
     )
         .prop_map(
-            |((skills, start, end, open, length), (brk, max_overtime, mwt, capacity))| CarerSpec {
-                skills,
-                start,
-                end,
-                open: open.round(),
-                length: length.round(),
-                brk: brk.map(|(a, b, c)| (a, b.round(), c.round())),
-                max_overtime: max_overtime.round(),
-                max_working_time: mwt.map(f64::round),
-                capacity,
+            |((skills, start, end, open, length), (brk, max_overtime, mwt, capacity, depots))| {
+                CarerSpec {
+                    skills,
+                    start,
+                    end,
+                    open: open.round(),
+                    length: length.round(),
+                    brk: brk.map(|(a, b, c)| (a, b.round(), c.round())),
+                    max_overtime: max_overtime.round(),
+                    max_working_time: mwt.map(f64::round),
+                    capacity,
+                    depots: depots.map(|(a, b, d, n, c)| (a, b, d.round(), n, c)),
+                }
             },
         )
 }
@@ -157,16 +182,20 @@ fn day_spec() -> impl Strategy<Value = DaySpec> {
             (any::<Index>(), any::<Index>(), 0u8..4, any::<bool>()),
             0..7,
         ),
+        proptest::collection::vec((any::<Index>(), any::<Index>(), 1i64..4), 0..5),
         0u8..3,
     )
-        .prop_map(|(places, whole, carers, visits, links, weights)| DaySpec {
-            places,
-            whole,
-            carers,
-            visits,
-            links,
-            weights,
-        })
+        .prop_map(
+            |(places, whole, carers, visits, links, shipments, weights)| DaySpec {
+                places,
+                whole,
+                carers,
+                visits,
+                links,
+                shipments,
+                weights,
+            },
+        )
 }
 
 /// Builds a valid problem from the specification (links that would be invalid are skipped).
@@ -216,6 +245,16 @@ fn build(d: &DaySpec) -> CareProblem {
             c.max_overtime = s.max_overtime;
             c.max_working_time = s.max_working_time;
             c.capacity = s.capacity.map(|x| vec![x]).unwrap_or_default();
+            if let Some((first, second, duration, max_stops, capacity)) = &s.depots {
+                let mut places = vec![first.index(n)];
+                places.extend(second.map(|i| i.index(n)).filter(|&q| q != places[0]));
+                c.depots = Some(Depots {
+                    places,
+                    duration: *duration,
+                    max_stops: *max_stops,
+                });
+                c.capacity = vec![*capacity];
+            }
             c
         })
         .collect();
@@ -291,6 +330,22 @@ fn build(d: &DaySpec) -> CareProblem {
             distinct_carers: *distinct,
         });
     }
+    // A visit is in at most one shipment and in none if double-staffed.
+    let mut shipped = doubled;
+    let mut shipments = Vec::new();
+    for (a, b, load) in &d.shipments {
+        let (a, b) = (a.index(nv), b.index(nv));
+        if a == b || shipped[a] || shipped[b] {
+            continue;
+        }
+        shipped[a] = true;
+        shipped[b] = true;
+        shipments.push(Shipment {
+            pickup: visits[a].id.clone(),
+            delivery: visits[b].id.clone(),
+            load: vec![*load],
+        });
+    }
     let weights = match d.weights {
         0 => Weights::home_care(),
         1 => Weights::hhcrsp(),
@@ -309,6 +364,7 @@ fn build(d: &DaySpec) -> CareProblem {
         carers,
         visits,
         links,
+        shipments,
         weights,
     }
 }
@@ -364,6 +420,109 @@ fn solve_and_check(
             p.visits.len()
         ));
     }
+    reloads_shipments_and_loads(p, &plan).map_err(|e| format!("{e}\nplan: {plan:#?}"))
+}
+
+/// The reload and shipment rules, judged here apart from the checker: each visit served at
+/// most once; reload stops only at the carer's depots, at most `max_stops` per round; both
+/// visits of a shipment served by one carer, pickup first, or both left out; on each trip (from
+/// the start or a reload stop to the next reload stop or the end) the van leaves with the
+/// trip's deliveries and the shipments on board, and never carries more than its capacity.
+fn reloads_shipments_and_loads(p: &CareProblem, plan: &CareSolution) -> Result<(), String> {
+    let visit = |id: &str| p.visits.iter().position(|v| v.id == id).unwrap();
+    // Visit → (carer, position in the round).
+    let mut at: Vec<Option<(usize, usize)>> = vec![None; p.visits.len()];
+    for (k, r) in plan.rounds.iter().enumerate() {
+        let carer = &p.carers[k];
+        let reloads: Vec<usize> = r
+            .stops
+            .iter()
+            .filter(|s| s.kind == StopKind::Reload)
+            .map(|s| s.place)
+            .collect();
+        let (places, max_stops) = carer
+            .depots
+            .as_ref()
+            .map_or((&[][..], 0), |d| (&d.places[..], d.max_stops));
+        if reloads.len() > max_stops {
+            return Err(format!(
+                "carer {}: {} reload stops, at most {max_stops}",
+                carer.id,
+                reloads.len()
+            ));
+        }
+        if let Some(q) = reloads.iter().find(|q| !places.contains(q)) {
+            return Err(format!("carer {}: reload at {q}, not a depot", carer.id));
+        }
+        for (i, s) in r.stops.iter().enumerate() {
+            if s.kind == StopKind::Visit {
+                let v = visit(&s.id);
+                if at[v].is_some() {
+                    return Err(format!("visit {} served twice", s.id));
+                }
+                at[v] = Some((k, i));
+            }
+        }
+    }
+    for s in &p.shipments {
+        match (at[visit(&s.pickup)], at[visit(&s.delivery)]) {
+            (None, None) => {}
+            (Some((a, i)), Some((b, j))) if a == b && i < j => {}
+            (x, y) => {
+                return Err(format!(
+                    "shipment {} → {}: served at {x:?} and {y:?} (carer, stop)",
+                    s.pickup, s.delivery
+                ))
+            }
+        }
+    }
+    let shipped = |v: usize| -> i64 {
+        let id = &p.visits[v].id;
+        p.shipments
+            .iter()
+            .map(|s| {
+                if &s.pickup == id {
+                    s.load[0]
+                } else if &s.delivery == id {
+                    -s.load[0]
+                } else {
+                    0
+                }
+            })
+            .sum()
+    };
+    let first = |x: &[i64]| x.first().copied().unwrap_or(0);
+    for (k, r) in plan.rounds.iter().enumerate() {
+        let Some(&capacity) = p.carers[k].capacity.first() else {
+            continue;
+        };
+        let mut on_board = 0; // shipments, kept across reloads
+        for trip in r.stops.split(|s| s.kind == StopKind::Reload) {
+            let trip: Vec<usize> = trip
+                .iter()
+                .filter(|s| s.kind == StopKind::Visit)
+                .map(|s| visit(&s.id))
+                .collect();
+            let mut load = on_board
+                + trip
+                    .iter()
+                    .map(|&v| first(&p.visits[v].delivery))
+                    .sum::<i64>();
+            for v in std::iter::once(None).chain(trip.iter().map(Some)) {
+                if let Some(&v) = v {
+                    let x = &p.visits[v];
+                    load += first(&x.pickup) - first(&x.delivery) + shipped(v);
+                    on_board += shipped(v);
+                }
+                if load > capacity {
+                    return Err(format!(
+                        "carer {}: {load} on board (capacity {capacity}) at {v:?}",
+                        p.carers[k].id
+                    ));
+                }
+            }
+        }
+    }
     Ok(())
 }
 
@@ -374,7 +533,7 @@ proptest! {
     #[test]
     fn random_days_give_valid_plans(
         d in day_spec(),
-        iterations in 200u64..3000,
+        iterations in 10u64..150,
         threads in 1usize..=2,
         seed in any::<u64>(),
     ) {
@@ -386,7 +545,7 @@ proptest! {
 
     /// A random invalid change to a valid day gives an error, never a panic.
     #[test]
-    fn invalid_days_give_errors(d in day_spec(), kind in 0usize..19, at in any::<Index>()) {
+    fn invalid_days_give_errors(d in day_spec(), kind in 0usize..26, at in any::<Index>()) {
         let mut p = build(&d);
         let what = mutate(&mut p, kind, &at);
         let options = CareOptions { iterations: Some(50), ..Default::default() };
@@ -459,7 +618,60 @@ fn mutate(p: &mut CareProblem, kind: usize, at: &Index) -> String {
             },
             distinct_carers: false,
         }),
-        _ => p.visits[v].pickup = vec![-1],
+        18 => p.visits[v].pickup = vec![-1],
+        19 => {
+            p.carers[k].depots = Some(Depots {
+                places: vec![0, size],
+                duration: 5.0,
+                max_stops: 1,
+            })
+        }
+        20 => {
+            p.carers[k].depots = Some(Depots {
+                places: vec![0],
+                duration: -1.0,
+                max_stops: 2,
+            })
+        }
+        21 => p.shipments.push(Shipment {
+            pickup: p.visits[v].id.clone(),
+            delivery: "ghost".into(),
+            load: vec![1],
+        }),
+        22 => p.shipments.push(Shipment {
+            pickup: p.visits[v].id.clone(),
+            delivery: p.visits[v].id.clone(),
+            load: vec![1],
+        }),
+        23 => p.shipments.push(Shipment {
+            pickup: p.visits[v].id.clone(),
+            delivery: p.visits[(v + 1) % nv].id.clone(),
+            load: vec![-2],
+        }),
+        24 => {
+            // One visit in two shipments.
+            for other in [v + 1, v + 2] {
+                p.shipments.push(Shipment {
+                    pickup: p.visits[v].id.clone(),
+                    delivery: p.visits[other % nv].id.clone(),
+                    load: vec![1],
+                });
+            }
+        }
+        _ => {
+            // A shipment on a double-staffed visit.
+            p.links.push(Link {
+                first: p.visits[v].id.clone(),
+                second: p.visits[(v + 1) % nv].id.clone(),
+                kind: LinkKind::Simultaneous,
+                distinct_carers: true,
+            });
+            p.shipments.push(Shipment {
+                pickup: p.visits[(v + 2) % nv].id.clone(),
+                delivery: p.visits[v].id.clone(),
+                load: vec![1],
+            });
+        }
     }
     format!("mutation {kind} (visit {v}, carer {k})")
 }
@@ -492,6 +704,7 @@ fn small() -> CareProblem {
             Visit::new("v3", 3, 20.0, window(120.0)),
         ],
         links: vec![],
+        shipments: Vec::new(),
         weights: Weights::home_care(),
     }
 }
@@ -907,7 +1120,7 @@ fn matrix_shape_and_values() {
 
 fn plan_of(p: &CareProblem) -> CareSolution {
     let options = CareOptions {
-        iterations: Some(2_000),
+        iterations: Some(200),
         ..Default::default()
     };
     let plan = solve_care(p, &options).unwrap();
@@ -1164,7 +1377,7 @@ fn same_seed_and_iterations_give_the_same_plan() {
     let p = small();
     for threads in [1, 2] {
         let options = CareOptions {
-            iterations: Some(20_000),
+            iterations: Some(200),
             threads,
             seed: 7,
             ..Default::default()

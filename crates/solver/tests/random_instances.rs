@@ -129,6 +129,7 @@ fn build(s: &Spec) -> Problem {
                     } else {
                         JobKind::Required
                     },
+                    ..Job::default()
                 }
             },
         )
@@ -165,6 +166,7 @@ fn build(s: &Spec) -> Problem {
                 fixed_cost: fixed,
                 cost_per_time: per_time,
                 cost_per_distance: 1,
+                ..VehicleType::default()
             },
         )
         .collect();
@@ -176,7 +178,9 @@ fn build(s: &Spec) -> Problem {
             minimise_vehicles: s.minimise_vehicles,
             vehicle_cost: 10_000,
             priority_weight: 5,
+            ..Objective::default()
         },
+        ..Problem::default()
     }
 }
 

@@ -13,7 +13,9 @@
 //! - a visit without windows may start at any time within the shift;
 //! - a visit whose priority is below 1 counts as priority 1 when left out;
 //! - a break has no place: it is taken where the carer is, with no travel;
-//! - an empty round has no driving, no overtime and no working time.
+//! - an empty round has no driving, no overtime and no working time;
+//! - a carer without any visit does not go out, so takes no break; a carer with visits takes
+//!   every one of their breaks.
 
 use std::collections::HashMap;
 
@@ -68,12 +70,15 @@ pub struct PlanCheck {
 ///   start ≥ arrival; the start is inside a window, or after the last window closed when
 ///   lateness is soft; end = start + duration; a pinned start is kept exactly; the reported
 ///   place, travel, waiting, lateness and continuity flag of each stop match;
-/// - **breaks**: each of a carer's breaks is taken once, by that carer, starting inside its
+/// - **breaks**: each of a working carer's breaks is taken once, by that carer, starting inside its
 ///   window, with its exact duration;
 /// - **links**: simultaneous visits start together; a start gap is kept; a double-staffed pair
 ///   is served by two different carers, or both are left out;
-/// - **capacity**: deliveries are loaded at the start, pickups collected; the load stays within
-///   the van's capacity all along (empty capacity = unlimited);
+/// - **capacity**: deliveries are loaded at the start (or at a reload stop, at one of the
+///   carer's depots, at most `max_stops` of them), pickups collected, shipments on board from
+///   their pickup to their delivery; the load stays within the van's capacity all along (empty
+///   capacity = unlimited);
+/// - **shipments**: both visits served by one carer, pickup first, or both left out;
 /// - **shift**: `leave` ≥ shift opening; back = last end + travel to the end place; overtime =
 ///   max(0, back − shift close) ≤ `max_overtime`; back − leave ≤ `max_working_time`;
 /// - **totals**: each round's back, driving time, distance, working time, driving share and
@@ -88,6 +93,7 @@ pub struct PlanCheck {
 ///     carers: vec![nurse],
 ///     visits: vec![Visit::new("wash", 1, 30.0, Window { open: 500.0, close: 600.0 })],
 ///     links: vec![],
+///     shipments: Vec::new(),
 ///     weights: Weights::home_care(),
 /// };
 /// let options = CareOptions { iterations: Some(500), ..Default::default() };
@@ -113,6 +119,7 @@ pub fn check_plan(problem: &CareProblem, plan: &CareSolution) -> PlanCheck {
     ck.rounds(plan);
     ck.unassigned(plan);
     ck.links();
+    ck.shipments();
     ck.totals(plan);
     ck.out.valid = ck.out.violations.is_empty();
     ck.out
@@ -208,7 +215,9 @@ impl Checker<'_> {
         let mut driving = 0.0;
         let mut distance = 0.0;
         let mut taken = vec![0usize; carer.breaks.len()];
-        let mut loads: Vec<&Visit> = Vec::new();
+        // Visits (by index) and reload stops (`None`) in order, for the loads.
+        let mut loads: Vec<Option<usize>> = Vec::new();
+        let mut reload_stops = 0usize;
         if !round.stops.is_empty() && round.leave < carer.shift.open - TIME_TOL {
             self.violation(format!(
                 "{who}: leaves at {} before the shift opens at {}",
@@ -254,8 +263,24 @@ impl Checker<'_> {
                             stop.continuity_break
                         ));
                     }
-                    loads.push(visit);
+                    loads.push(Some(vi));
                     (what, visit.place, visit.duration, lateness)
+                }
+                StopKind::Reload => {
+                    let what = format!("{who}, reload at place {}", stop.place);
+                    let Some(d) = &carer.depots else {
+                        self.violation(format!("{what}: the carer has no depot"));
+                        continue;
+                    };
+                    if !d.places.contains(&stop.place) {
+                        self.violation(format!("{what}: not one of the carer's depots"));
+                    }
+                    reload_stops += 1;
+                    if stop.continuity_break {
+                        self.violation(format!("{what}: a reload cannot break continuity"));
+                    }
+                    loads.push(None);
+                    (what, stop.place, d.duration, 0.0)
                 }
                 StopKind::Break => {
                     let what = format!("{who}, break {}", stop.id);
@@ -287,7 +312,7 @@ impl Checker<'_> {
             }
             let (tt, dd) = match stop.kind {
                 StopKind::Break => (0.0, 0.0),
-                StopKind::Visit => match self.travel(place, target) {
+                StopKind::Visit | StopKind::Reload => match self.travel(place, target) {
                     Some(x) => x,
                     None => {
                         self.violation(format!(
@@ -323,12 +348,22 @@ impl Checker<'_> {
             time = stop.start + duration;
             place = target;
         }
+        let works = round.stops.iter().any(|s| s.kind == StopKind::Visit);
         for (b, n) in taken.iter().enumerate() {
             let id = &carer.breaks[b].id;
             match n {
-                0 => self.violation(format!("{who}, break {id}: not taken")),
+                0 if works => self.violation(format!("{who}, break {id}: not taken")),
+                0 => {}
                 1 => {}
                 n => self.violation(format!("{who}, break {id}: taken {n} times")),
+            }
+        }
+        if let Some(d) = &carer.depots {
+            if reload_stops > d.max_stops {
+                self.violation(format!(
+                    "{who}: {reload_stops} reload stops, at most {} allowed",
+                    d.max_stops
+                ));
             }
         }
         self.capacity(&who, carer, &loads);
@@ -467,27 +502,90 @@ impl Checker<'_> {
     }
 
     /// Deliveries loaded at the start, pickups collected, load within capacity all along.
-    fn capacity(&mut self, who: &str, carer: &Carer, visits: &[&Visit]) {
+    /// The load along a round: each trip (between the start, reload stops and the end) leaves
+    /// with its deliveries and collects its pickups; shipments are on board from their pickup
+    /// to their delivery, across reloads.
+    fn capacity(&mut self, who: &str, carer: &Carer, stops: &[Option<usize>]) {
         let get = |v: &[i64], d: usize| v.get(d).copied().unwrap_or(0);
+        let shipped = |vi: usize, d: usize| -> i64 {
+            let id = &self.p.visits[vi].id;
+            self.p
+                .shipments
+                .iter()
+                .map(|s| {
+                    if &s.pickup == id {
+                        get(&s.load, d)
+                    } else if &s.delivery == id {
+                        -get(&s.load, d)
+                    } else {
+                        0
+                    }
+                })
+                .sum()
+        };
         for (d, &cap) in carer.capacity.iter().enumerate() {
-            let mut load: i64 = visits.iter().map(|v| get(&v.delivery, d)).sum();
-            if load > cap {
-                self.violation(format!(
-                    "{who}: leaves with {load} (dimension {d}) to deliver, capacity {cap}"
-                ));
-                continue;
-            }
-            for v in visits {
-                load += get(&v.pickup, d) - get(&v.delivery, d);
+            let mut on_board = 0i64; // shipments
+            let trips: Vec<&[Option<usize>]> = stops.split(|s| s.is_none()).collect();
+            'trips: for trip in trips {
+                let mut load: i64 = trip
+                    .iter()
+                    .flatten()
+                    .map(|&vi| get(&self.p.visits[vi].delivery, d))
+                    .sum::<i64>()
+                    + on_board;
                 if load > cap {
                     self.violation(format!(
-                        "{who}, visit {}: carries {load} (dimension {d}) after it, capacity {cap}",
-                        v.id
+                        "{who}: leaves with {load} (dimension {d}) on board, capacity {cap}"
                     ));
                     break;
                 }
+                for &vi in trip.iter().flatten() {
+                    let v = &self.p.visits[vi];
+                    let s = shipped(vi, d);
+                    load += get(&v.pickup, d) - get(&v.delivery, d) + s;
+                    on_board += s;
+                    if load > cap {
+                        self.violation(format!(
+                            "{who}, visit {}: carries {load} (dimension {d}) after it, capacity {cap}",
+                            v.id
+                        ));
+                        break 'trips;
+                    }
+                }
             }
         }
+    }
+
+    /// Shipments: both visits served by one carer, pickup first, or both left out.
+    fn shipments(&mut self) {
+        let mut found = Vec::new();
+        for (i, s) in self.p.shipments.iter().enumerate() {
+            let (Some(a), Some(b)) = (self.visit_index(&s.pickup), self.visit_index(&s.delivery))
+            else {
+                continue;
+            };
+            match (self.served.get(&a), self.served.get(&b)) {
+                (Some(x), Some(y)) => {
+                    if x.carer != y.carer {
+                        found.push(format!(
+                            "shipment {i}: {} and {} are served by two carers",
+                            s.pickup, s.delivery
+                        ));
+                    } else if y.start < x.start - TIME_TOL {
+                        found.push(format!(
+                            "shipment {i}: {} is delivered before {} is collected",
+                            s.delivery, s.pickup
+                        ));
+                    }
+                }
+                (Some(_), None) | (None, Some(_)) => found.push(format!(
+                    "shipment {i}: only one of {} and {} is served",
+                    s.pickup, s.delivery
+                )),
+                (None, None) => {}
+            }
+        }
+        self.out.violations.extend(found);
     }
 
     /// Visits left out: exactly the ones not served, once each, with a believable cause.
@@ -567,11 +665,31 @@ impl Checker<'_> {
                 }
             }
             UnassignedCause::CapacityExceeded => {
+                // A shipment's load is on board at both of its visits, with each visit's own
+                // equipment: the visit fits a van if it and its shipment mate both do.
+                let shipment = self
+                    .p
+                    .shipments
+                    .iter()
+                    .find(|sh| sh.pickup == visit.id || sh.delivery == visit.id);
+                let mut ends: Vec<&Visit> = vec![visit];
+                if let Some(sh) = shipment {
+                    let mate = if sh.pickup == visit.id {
+                        &sh.delivery
+                    } else {
+                        &sh.pickup
+                    };
+                    ends.extend(self.visit_index(mate).map(|i| &self.p.visits[i]));
+                }
                 let fits = |c: &Carer| {
                     c.capacity.is_empty()
                         || c.capacity.iter().enumerate().all(|(d, &cap)| {
-                            visit.delivery.get(d).copied().unwrap_or(0) <= cap
-                                && visit.pickup.get(d).copied().unwrap_or(0) <= cap
+                            let on_board =
+                                shipment.map_or(0, |sh| sh.load.get(d).copied().unwrap_or(0));
+                            ends.iter().all(|v| {
+                                v.delivery.get(d).copied().unwrap_or(0) + on_board <= cap
+                                    && v.pickup.get(d).copied().unwrap_or(0) + on_board <= cap
+                            })
                         })
                 };
                 self.p
@@ -591,8 +709,14 @@ impl Checker<'_> {
                         && ((l.first == visit.id && l.second == *partner)
                             || (l.second == visit.id && l.first == *partner))
                 });
-                if !linked {
-                    Some(format!("{partner} is not its double-visit partner"))
+                let shipped = self.p.shipments.iter().any(|sh| {
+                    (sh.pickup == visit.id && sh.delivery == *partner)
+                        || (sh.delivery == visit.id && sh.pickup == *partner)
+                });
+                if !linked && !shipped {
+                    Some(format!(
+                        "{partner} is neither its double-visit partner nor its shipment mate"
+                    ))
                 } else {
                     self.visit_index(partner)
                         .and_then(|i| self.served.get(&i))
@@ -774,6 +898,7 @@ mod tests {
                 kind: LinkKind::Simultaneous,
                 distinct_carers: true,
             }],
+            shipments: Vec::new(),
             weights: Weights::home_care(),
         }
     }
@@ -1037,7 +1162,7 @@ mod tests {
         caught(
             &p,
             &plan,
-            &[&format!("carer {carer}"), "to deliver, capacity 0"],
+            &[&format!("carer {carer}"), "on board, capacity 0"],
         );
     }
 

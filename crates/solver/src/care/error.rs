@@ -99,6 +99,14 @@ pub enum CareError {
         /// What is wrong (names the visit).
         problem: String,
     },
+    /// A shipment names a visit that does not exist, or pairs visits that cannot be paired.
+    #[error("shipment {index}: {problem}")]
+    BadShipment {
+        /// Shipment index.
+        index: usize,
+        /// What is wrong (names the visit).
+        problem: String,
+    },
     /// A visit's equipment or a carer's capacity has a different number of dimensions
     /// than the others.
     #[error("{item}: {field} has {found} dimensions, the other loads have {expected}")]
@@ -123,4 +131,7 @@ pub enum CareError {
     /// There is no carer at all.
     #[error("there is no carer")]
     NoCarer,
+    /// The engine refused the day as translated (a bug: the checks above should catch it).
+    #[error("the engine refused the day: {0}")]
+    Engine(String),
 }

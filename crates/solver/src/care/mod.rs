@@ -11,31 +11,32 @@
 //! out with its [`UnassignedCause`].
 //!
 //! # How it works
-//! Synchronisation couples rounds, so the O(1) route-local time-window checks of the VRPTW
-//! engine do not apply. Instead every candidate plan is timed exactly ([`schedule`]: the
-//! earliest schedule of a system of difference constraints, found as a fixed point, with
-//! cyclic waits detected) and a simulated annealing ([`search`], one move per file) explores
-//! plans, as the best published method on the HHCRSP benchmark does (multi-neighbourhood
-//! simulated annealing, Ceschia et al. 2024). Each rule lives in its own module under
-//! [`constraints`]; the search only sees the compiled arrays, so a new rule does not touch it.
+//! This module is a front-end: it checks the day, writes it in the engine's model
+//! ([`crate::model`]: each carer a vehicle type of one vehicle with its shift, breaks, overtime,
+//! working-time limit and van; each visit an optional job whose penalty is its priority; each
+//! link a timing link, double staffing as two different vehicles, both or none) and solves it
+//! with the same search as [`crate::solve`]. Route-local rules are priced by segments, rules
+//! that couple rounds by the engine's exact incremental coupled timing (`eval::coupled`).
+//! The solution is read back in the day's units, with causes in care terms.
 //!
 //! See [`solve_care`] for a runnable example.
 
 mod check;
-mod compiled;
-pub mod constraints;
-mod delta;
 mod error;
+mod explain;
 mod model;
-pub mod schedule;
-pub mod search;
 mod solution;
 mod solve;
+mod translate;
+mod validate;
 mod weights;
 
 pub use check::{check_plan, PlanCheck};
 pub use error::CareError;
-pub use model::{Break, CareProblem, Carer, Lateness, Link, LinkKind, TravelMatrix, Visit, Window};
+pub use model::{
+    Break, CareProblem, Carer, Depots, Lateness, Link, LinkKind, Shipment, TravelMatrix, Visit,
+    Window,
+};
 pub use solution::{
     CareCost, CareSolution, CareStats, CareStop, CarerRound, StopKind, UnassignedCause,
     UnassignedVisit,

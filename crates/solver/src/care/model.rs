@@ -159,6 +159,32 @@ pub struct Carer {
     pub max_overtime: f64,
     /// Vehicle capacity per dimension (PSAD equipment); empty = unlimited.
     pub capacity: Vec<i64>,
+    /// Depots where the van may reload during the round, if any.
+    #[serde(default)]
+    pub depots: Option<Depots>,
+}
+
+/// Depots where a van may stop during its round to load the next deliveries and unload the
+/// pickups so far (loads of a [`Shipment`] stay on board).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Depots {
+    /// Place indices of the depots.
+    pub places: Vec<usize>,
+    /// Time spent at a depot for one stop.
+    pub duration: f64,
+    /// Most depot stops in one round.
+    pub max_stops: usize,
+}
+
+/// A load collected at one visit and delivered at another by the same carer, pickup first.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Shipment {
+    /// Id of the visit where the load is collected.
+    pub pickup: String,
+    /// Id of the visit where it is delivered.
+    pub delivery: String,
+    /// The load, per capacity dimension.
+    pub load: Vec<i64>,
 }
 
 impl Carer {
@@ -181,6 +207,7 @@ impl Carer {
             max_working_time: None,
             max_overtime: 0.0,
             capacity: Vec::new(),
+            depots: None,
         }
     }
 }
@@ -294,6 +321,9 @@ pub struct CareProblem {
     pub visits: Vec<Visit>,
     /// Links between visits.
     pub links: Vec<Link>,
+    /// Loads carried from one visit to another.
+    #[serde(default)]
+    pub shipments: Vec<Shipment>,
     /// Objective weights.
     pub weights: Weights,
 }

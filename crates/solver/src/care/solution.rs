@@ -34,7 +34,8 @@ pub enum UnassignedCause {
     PinnedTimeUnreachable,
     /// A double-staffed visit with no two different allowed carers.
     NoDoubleStaffing,
-    /// The other half of this double-staffed visit cannot be served.
+    /// The visit served together with this one (the other half of a double-staffed visit, or
+    /// the other end of a shipment) cannot be served.
     PartnerCannotBeServed {
         /// The other visit.
         visit: String,
@@ -89,7 +90,7 @@ impl UnassignedCause {
                 "a double-staffed visit needs two different allowed carers".into()
             }
             UnassignedCause::PartnerCannotBeServed { visit } => {
-                format!("the other half of this double visit ({visit}) cannot be served")
+                format!("{visit}, served together with this visit (double visit or shipment), cannot be served")
             }
             UnassignedCause::NotFitted => {
                 "no place found that keeps every hard rule (windows, shifts, breaks, capacity, synchronisation)".into()
@@ -115,6 +116,8 @@ pub enum StopKind {
     Visit,
     /// A break, taken where the carer is.
     Break,
+    /// A stop at a depot to reload the van (PSAD).
+    Reload,
 }
 
 /// One stop of a round.
@@ -122,9 +125,9 @@ pub enum StopKind {
 pub struct CareStop {
     /// Visit or break.
     pub kind: StopKind,
-    /// Visit id, or break id.
+    /// Visit id, break id, or `"reload"`.
     pub id: String,
-    /// Place index (the previous place for a break).
+    /// Place index (the previous place for a break, the depot for a reload).
     pub place: usize,
     /// Arrival (end of the previous stop + travel).
     pub arrival: f64,

@@ -35,9 +35,11 @@ pub struct Weights {
 
 impl Weights {
     /// The home-care default, with times in seconds and distances in metres: one second of
-    /// lateness costs two of driving, the latest patient counts once more, a visit by an unknown
-    /// carer costs like 15 minutes of driving, overtime costs three times driving, and a
-    /// kilometre costs like 6 s of driving (fuel). A visit left out costs 10⁷ per priority unit.
+    /// lateness costs two of driving, the latest patient counts once more, a visit by a carer
+    /// the patient does not know costs like an hour of driving (patients who ask for their
+    /// nurse are rarely sent another to save a few minutes), overtime costs three times
+    /// driving, and a kilometre costs like 6 s of driving (fuel). A visit left out costs 10⁷
+    /// per priority unit.
     ///
     /// ```
     /// let w = tournee_solver::care::Weights::home_care();
@@ -50,7 +52,7 @@ impl Weights {
             distance: 0.006,
             total_lateness: 2.0,
             max_lateness: 1.0,
-            continuity: 900.0,
+            continuity: 3600.0,
             overtime: 3.0,
         }
     }

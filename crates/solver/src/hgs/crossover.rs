@@ -48,7 +48,7 @@ pub(crate) fn srex(
         .clamp(1, MAX_MOVED_ROUTES);
     let k = 1 + rng.below(max_k);
     // Route index of each job in A.
-    let mut route_a = vec![NONE; inst.n_jobs];
+    let mut route_a = vec![NONE; inst.n_tasks()];
     for (r, (_, jobs)) in a.routes.iter().enumerate() {
         for &j in jobs {
             route_a[j] = r;
@@ -77,7 +77,7 @@ pub(crate) fn srex(
             count += 1;
         }
     }
-    let mut in_group = vec![false; inst.n_jobs];
+    let mut in_group = vec![false; inst.n_tasks()];
     let mut used_vehicle = vec![false; inst.vehicles.len()];
     let mut routes = Vec::new();
     for (r, (v, jobs)) in a.routes.iter().enumerate() {

@@ -2,22 +2,24 @@
 
 use crate::eval::CostEvaluator;
 use crate::search::{LocalSearch, NONE};
-use crate::solution::schedule;
 
 /// Penalty for a required job left out of a solution (never the case in a
 /// finished solution unless no plan was found; dominates every other cost).
-pub(crate) const MISSING_REQUIRED: i64 = 1 << 40;
+pub(crate) const MISSING_REQUIRED: i64 = 1 << 50;
 
 /// One solution.
 #[derive(Debug, Clone)]
 pub(crate) struct Individual {
-    /// Non-empty routes as (vehicle, jobs).
+    /// Non-empty routes as (vehicle, tasks).
     pub routes: Vec<(usize, Vec<usize>)>,
+    /// Route costs plus the largest-lateness term.
     pub travel_cost: i64,
     pub time_warp: i64,
     pub excess_load: i64,
     /// Penalties of left-out optional jobs plus [`MISSING_REQUIRED`] per left-out required job.
     pub unassigned_cost: i64,
+    /// Required tasks left out.
+    pub missing_required: usize,
     /// Successor of each job (`NONE` for the end, or unassigned).
     pub succ: Vec<usize>,
     /// Predecessor of each job (`NONE` for the start, or unassigned).
@@ -34,21 +36,22 @@ impl Individual {
             time_warp: 0,
             excess_load: 0,
             unassigned_cost: 0,
-            succ: vec![NONE; inst.n_jobs],
-            pred: vec![NONE; inst.n_jobs],
+            missing_required: 0,
+            succ: vec![NONE; inst.n_tasks()],
+            pred: vec![NONE; inst.n_tasks()],
         };
         for r in ls.routes.iter().filter(|r| !r.is_empty()) {
-            ind.travel_cost += r.parts.travel_cost;
+            ind.travel_cost += r.parts.cost;
             ind.excess_load += r.parts.excess_load;
-            ind.time_warp += if inst.has_multi_windows {
-                schedule(inst, r.vehicle, &r.jobs).time_warp
-            } else {
-                r.parts.time_warp
-            };
+            ind.time_warp += r.parts.time_warp;
         }
+        ind.travel_cost += inst.max_lateness_cost * ls.max_lateness();
         for &j in &ls.active {
             if ls.route_of[j] == NONE {
-                ind.unassigned_cost += inst.job_penalty[j].unwrap_or(MISSING_REQUIRED);
+                ind.unassigned_cost = ind
+                    .unassigned_cost
+                    .saturating_add(inst.job_penalty[j].unwrap_or(MISSING_REQUIRED));
+                ind.missing_required += inst.is_required(j) as usize;
             }
         }
         ind.index();
@@ -65,12 +68,12 @@ impl Individual {
     }
 
     pub fn is_feasible(&self) -> bool {
-        self.time_warp == 0 && self.excess_load == 0 && self.unassigned_cost < MISSING_REQUIRED
+        self.time_warp == 0 && self.excess_load == 0 && self.missing_required == 0
     }
 
     /// True objective (meaningful for feasible solutions).
     pub fn cost(&self) -> i64 {
-        self.travel_cost + self.unassigned_cost
+        self.travel_cost.saturating_add(self.unassigned_cost)
     }
 
     pub fn penalised(&self, ce: &CostEvaluator) -> i64 {

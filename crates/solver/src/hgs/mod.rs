@@ -13,13 +13,14 @@
 //! solutions, with the local search applied to the touched routes only and
 //! simulated-annealing acceptance.
 
+pub(crate) mod anneal;
 pub(crate) mod crossover;
 pub(crate) mod individual;
 pub(crate) mod penalty;
 pub(crate) mod population;
 
 use crate::instance::Instance;
-use crate::options::HgsParams;
+use crate::options::{HgsParams, SearchMode};
 use crate::rng::Rng;
 use crate::search::{insertion, ruin, LocalSearch};
 use individual::{Individual, MISSING_REQUIRED};
@@ -50,11 +51,15 @@ pub(crate) struct Worker<'a> {
     /// Iteration limit of the whole solve (`u64::MAX` when none), for the
     /// annealing schedule.
     iteration_limit: u64,
+    /// The search mode chosen for the instance.
+    mode: SearchMode,
+    /// State of the move annealing (annealing mode).
+    anneal: Option<anneal::AnnealState>,
 }
 
 fn infeasibility_key(ind: &Individual) -> (i64, i64, i64) {
     (
-        ind.unassigned_cost / MISSING_REQUIRED,
+        ind.missing_required as i64,
         ind.time_warp + ind.excess_load,
         ind.cost(),
     )
@@ -72,6 +77,7 @@ impl<'a> Worker<'a> {
     ) -> Self {
         let mut ls = LocalSearch::new(inst, neighbours, active.to_vec());
         ls.use_swap_star = params.swap_star;
+        let mode = params.mode_for(inst, active.len());
         Worker {
             inst,
             neighbours,
@@ -89,6 +95,8 @@ impl<'a> Worker<'a> {
             target_cost,
             current: None,
             iteration_limit,
+            mode,
+            anneal: None,
         }
     }
 
@@ -104,7 +112,9 @@ impl<'a> Worker<'a> {
         let mut total = 0i64;
         let mut cap = 0i64;
         for &j in self.active {
-            total += inst.job_demand[j].0[..inst.dims].iter().sum::<i64>();
+            total += crate::instance::loads::own_load(inst, j).0[..inst.dims]
+                .iter()
+                .sum::<i64>();
         }
         for v in &inst.vehicles {
             cap = cap.max(v.capacity.0[..inst.dims].iter().sum::<i64>());
@@ -123,7 +133,13 @@ impl<'a> Worker<'a> {
         // optional job at a time, which may never pay off alone).
         let mut jobs: Vec<usize> = Vec::with_capacity(self.active.len());
         for &j in self.active {
-            if inst.is_required(j) || self.rng.unit() < 0.5 {
+            // Breaks go to their own vehicles below; reload stops are left to the search.
+            if !inst.is_job(j) {
+                continue;
+            }
+            // Optional jobs worth more than a missing required one are as good as required.
+            let essential = inst.job_penalty[j].is_none_or(|p| p >= MISSING_REQUIRED / 1024);
+            if essential || self.rng.unit() < 0.5 {
                 jobs.push(j);
             }
         }
@@ -136,14 +152,30 @@ impl<'a> Worker<'a> {
                 routes[k].1.push(j);
             }
         }
+        for (v, veh) in inst.vehicles.iter().enumerate() {
+            if veh.breaks.is_empty() {
+                continue;
+            }
+            match routes.iter_mut().find(|(w, _)| *w == v) {
+                Some((_, r)) => r.extend_from_slice(&veh.breaks),
+                None => routes.push((v, veh.breaks.clone())),
+            }
+        }
+        let key = |j: usize| {
+            let w = &inst.task_windows[j];
+            (
+                w.first().map_or(0, |w| w.open),
+                w.last().map_or(0, |w| w.close),
+            )
+        };
         for (_, r) in &mut routes {
-            r.sort_by_key(|&j| (inst.job_seg[j].earliest, inst.job_seg[j].latest));
+            r.sort_by_key(|&j| key(j));
         }
         routes.retain(|(_, r)| !r.is_empty());
         routes
     }
 
-    fn record(&mut self, ind: &Individual) {
+    pub(crate) fn record(&mut self, ind: &Individual) {
         if ind.is_feasible() {
             if self.best.as_ref().is_none_or(|b| ind.cost() < b.cost()) {
                 self.best = Some(ind.clone());
@@ -182,7 +214,13 @@ impl<'a> Worker<'a> {
             // the optional jobs of violating routes, or else boost again, and
             // retry (three searches at most). Boosting again matters on large
             // instances where the adaptive penalties have had few updates yet.
+            // Repair penalties are at least the floor, so that the repair leaves out an
+            // optional job rather than keep it with a violation (a pair that cannot be
+            // served together would otherwise come back at every repair).
             let mut boosted = self.pm.booster();
+            let floor = self.penalty_floor();
+            boosted.load_penalty = boosted.load_penalty.max(floor);
+            boosted.tw_penalty = boosted.tw_penalty.max(floor);
             for _ in 0..3 {
                 self.ls.ce = boosted;
                 self.ls.search(&mut self.rng);
@@ -200,7 +238,7 @@ impl<'a> Worker<'a> {
         }
     }
 
-    fn initialise(&mut self, stop: &dyn Fn() -> bool) {
+    pub(crate) fn initialise(&mut self, stop: &dyn Fn() -> bool) {
         self.pop.clear();
         for k in 0..self.params.min_pop_size.max(1) {
             // The first individual is always built, so that a solve stopped
@@ -217,8 +255,10 @@ impl<'a> Worker<'a> {
     /// Runs until `target` iterations in total, or `stop()` returns true;
     /// `time_used()` is the share of the time limit used so far (0 without one).
     pub fn run(&mut self, target: u64, stop: &dyn Fn() -> bool, time_used: &dyn Fn() -> f64) {
-        if self.active.len() >= self.params.large_instance {
-            return self.run_ruin_recreate(target, stop, time_used);
+        match self.mode {
+            SearchMode::Annealing => return self.run_annealing(target, stop, time_used),
+            SearchMode::RuinRecreate => return self.run_ruin_recreate(target, stop, time_used),
+            SearchMode::Genetic | SearchMode::Auto => {}
         }
         if !self.initialised {
             self.initialise(stop);
@@ -290,12 +330,7 @@ impl<'a> Worker<'a> {
             ruin::recreate(&mut self.ls, &mut self.rng, removed);
             self.ls.search_modified(&mut self.rng);
             let cost = self.ls.total_cost(MISSING_REQUIRED);
-            let feasible = self
-                .ls
-                .routes
-                .iter()
-                .all(|r| r.parts.time_warp == 0 && r.parts.excess_load == 0)
-                && cost < MISSING_REQUIRED;
+            let feasible = self.ls.is_feasible() && self.ls.missing_required() == 0;
             let accept = feasible
                 && (cost < current || {
                     let best = self.best.as_ref().map_or(current, |b| b.cost());
@@ -324,14 +359,34 @@ impl<'a> Worker<'a> {
         }
     }
 
-    /// Penalties high enough that the walk stays feasible (time warp and
-    /// excess load cost 100 times the boosted repair penalties).
-    fn hard_evaluator(&self) -> crate::eval::CostEvaluator {
+    /// Penalties high enough that the walk stays feasible: time warp and excess load cost 100
+    /// times the boosted repair penalties, and one unit of either more than leaving out the
+    /// dearest optional job with its companion (else a plan keeping a pair that cannot be
+    /// served together, with a tiny violation, would look cheaper than leaving the pair out).
+    pub(crate) fn hard_evaluator(&self) -> crate::eval::CostEvaluator {
         let b = self.pm.booster();
+        let floor = self.penalty_floor();
         crate::eval::CostEvaluator {
-            load_penalty: b.load_penalty.saturating_mul(100),
-            tw_penalty: b.tw_penalty.saturating_mul(100),
+            load_penalty: b.load_penalty.saturating_mul(100).max(floor),
+            tw_penalty: b.tw_penalty.saturating_mul(100).max(floor),
         }
+    }
+
+    /// A penalty per unit of violation above what leaving out the dearest optional job (with
+    /// its companion) saves: under it, no optional job is worth serving with a violation.
+    /// Capped so that the largest possible violation (every task late by the horizon) stays
+    /// far below [`FORBIDDEN`](crate::search::FORBIDDEN): penalised costs must never
+    /// saturate, or deltas lose their meaning and the local search can cycle.
+    fn penalty_floor(&self) -> i64 {
+        let dearest = self
+            .active
+            .iter()
+            .filter_map(|&t| self.inst.job_penalty.get(t).copied().flatten())
+            .max()
+            .unwrap_or(0);
+        let worst = (self.inst.n_tasks() as i64 + 1).saturating_mul(self.inst.horizon.max(1) + 1);
+        let cap = (crate::search::FORBIDDEN / 16 / worst).max(1);
+        dearest.saturating_mul(2).saturating_add(1).min(cap)
     }
 
     /// Whether the best feasible cost is at most the target cost.
@@ -341,9 +396,10 @@ impl<'a> Worker<'a> {
 
     /// Adds a solution found elsewhere (another thread's best).
     pub fn inject(&mut self, ind: Individual) {
-        if self.active.len() >= self.params.large_instance
-            && self.current.is_some_and(|c| ind.cost() < c)
-        {
+        if self.mode == SearchMode::Annealing {
+            self.anneal_inject(&ind);
+        }
+        if self.mode == SearchMode::RuinRecreate && self.current.is_some_and(|c| ind.cost() < c) {
             // Continue the ruin-and-recreate walk from the better solution.
             self.ls.ce = self.hard_evaluator();
             self.ls.load(&ind.routes);

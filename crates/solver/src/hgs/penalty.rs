@@ -22,12 +22,17 @@ impl PenaltyManager {
         let (mut cost, mut dur, mut demand) = (0f64, 0f64, 0f64);
         let mut pairs = 0f64;
         if let Some(v) = inst.vehicles.first() {
-            let step = (active.len() / 200).max(1);
-            for &i in active.iter().step_by(step) {
-                for &j in active.iter().step_by(step) {
-                    let (a, b) = (inst.job_loc[i], inst.job_loc[j]);
+            let located: Vec<usize> = active
+                .iter()
+                .copied()
+                .filter(|&t| inst.task_loc[t] != crate::instance::NO_LOC)
+                .collect();
+            let step = (located.len() / 200).max(1);
+            for &i in located.iter().step_by(step) {
+                for &j in located.iter().step_by(step) {
+                    let (a, b) = (inst.task_loc[i], inst.task_loc[j]);
                     cost += (v.cost_per_distance * inst.dist(v.profile, a, b)
-                        + v.cost_per_time * inst.dur(v.profile, a, b))
+                        + (v.cost_per_time + v.cost_per_travel_time) * inst.dur(v.profile, a, b))
                         as f64;
                     dur += inst.dur(v.profile, a, b) as f64;
                     pairs += 1.0;
@@ -35,7 +40,9 @@ impl PenaltyManager {
             }
         }
         for &j in active {
-            demand += inst.job_demand[j].0[..inst.dims].iter().sum::<i64>() as f64;
+            demand += crate::instance::loads::own_load(inst, j).0[..inst.dims]
+                .iter()
+                .sum::<i64>() as f64;
         }
         let avg_cost = cost / pairs.max(1.0);
         let avg_dur = dur / pairs.max(1.0);

@@ -281,6 +281,7 @@ impl SolomonInstance {
             )],
             jobs,
             objective: Objective::default(),
+            ..Problem::default()
         }
     }
 }

@@ -15,6 +15,21 @@ pub enum JobKind {
     },
 }
 
+/// What happens when a job starts after its last time window closes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum Lateness {
+    /// The job must start within a window (a hard rule).
+    #[default]
+    Hard,
+    /// The job may start after its last window closes; each time unit late costs
+    /// `cost_per_unit` (and counts towards [`Objective::max_lateness_cost`](super::Objective)).
+    Soft {
+        /// Cost per time unit of lateness (≥ 0).
+        cost_per_unit: i64,
+    },
+}
+
 /// A visit to perform at one location.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Job {
@@ -26,15 +41,55 @@ pub struct Job {
     pub service: i64,
     /// Allowed service *start* windows, sorted and disjoint (at least one).
     pub time_windows: Vec<TimeWindow>,
-    /// Demand in each capacity dimension (same length as vehicle capacities).
+    /// Hard or soft closing of the windows.
+    #[serde(default)]
+    pub lateness: Lateness,
+    /// Load delivered here, brought from the route's start (or from the last reload depot),
+    /// in each capacity dimension (same length as vehicle capacities).
     pub demand: Vec<i64>,
+    /// Load collected here and brought to the route's end (or to the next reload depot);
+    /// empty means zero in every dimension.
+    #[serde(default)]
+    pub pickup: Vec<i64>,
     /// Skills a vehicle must all have to serve this job.
     pub skills: Vec<String>,
+    /// Vehicle types allowed to serve this job (`None`: every type with the skills). Refused
+    /// and pinned carers are expressed here.
+    #[serde(default)]
+    pub allowed_vehicle_types: Option<Vec<usize>>,
+    /// Vehicle types the job prefers (continuity of care): served by any other type costs
+    /// `unpreferred_cost`. Empty: no preference.
+    #[serde(default)]
+    pub preferred_vehicle_types: Vec<usize>,
+    /// Cost of being served by a vehicle type outside `preferred_vehicle_types`.
+    #[serde(default)]
+    pub unpreferred_cost: i64,
     /// Priority (≥ 0) of an optional job: leaving it out costs
     /// `penalty + priority * Objective::priority_weight`. Ignored for required jobs.
     pub priority: i64,
     /// Required or optional.
     pub kind: JobKind,
+}
+
+impl Default for Job {
+    /// A required job at location 0 with no service, no window (set at least one), no demand.
+    fn default() -> Self {
+        Job {
+            id: String::new(),
+            location: 0,
+            service: 0,
+            time_windows: Vec::new(),
+            lateness: Lateness::Hard,
+            demand: Vec::new(),
+            pickup: Vec::new(),
+            skills: Vec::new(),
+            allowed_vehicle_types: None,
+            preferred_vehicle_types: Vec::new(),
+            unpreferred_cost: 0,
+            priority: 0,
+            kind: JobKind::Required,
+        }
+    }
 }
 
 impl Job {
@@ -52,9 +107,7 @@ impl Job {
             service,
             time_windows: vec![window],
             demand: vec![demand],
-            skills: Vec::new(),
-            priority: 0,
-            kind: JobKind::Required,
+            ..Job::default()
         }
     }
 }

@@ -1,16 +1,21 @@
 //! The input model: travel profiles (matrices), vehicle types and jobs.
 //!
+//! Jobs may be linked in time ([`Link`]: double-staffed visits, linked visits) or by a load
+//! carried between them ([`Shipment`]); vehicle types may take breaks and reload at depots.
+//!
 //! Locations are plain matrix indices. Several profiles (pairs of duration and
 //! distance matrices of equal size) may coexist; each vehicle type references
 //! one by index. [`Problem::validate`] checks everything and returns a typed
 //! [`ProblemError`](crate::ProblemError) naming the bad item.
 
 mod job;
+mod link;
 mod matrix;
 mod problem;
 mod vehicle;
 
-pub use job::{Job, JobKind};
+pub use job::{Job, JobKind, Lateness};
+pub use link::{Link, LinkKind, Shipment};
 pub use matrix::{Matrix, Profile};
 pub use problem::{Objective, Problem, TimeWindow, MAX_DIMENSIONS};
-pub use vehicle::VehicleType;
+pub use vehicle::{Reloads, VehicleBreak, VehicleType};

@@ -2,7 +2,7 @@ use std::collections::{HashMap, HashSet};
 
 use serde::{Deserialize, Serialize};
 
-use super::{Job, JobKind, Matrix, Profile, VehicleType};
+use super::{Job, JobKind, Lateness, Link, LinkKind, Matrix, Profile, Shipment, VehicleType};
 use crate::ProblemError;
 
 /// Most capacity dimensions a problem may use.
@@ -31,8 +31,10 @@ impl TimeWindow {
 /// 2. when `minimise_vehicles` is set, each used vehicle costs `vehicle_cost`
 ///    extra (choose it larger than any route's travel cost to make fleet size
 ///    lexicographically first);
-/// 3. travel cost (fixed, per time and per distance costs of each vehicle type)
-///    plus, for each optional job left out, `penalty + priority * priority_weight`.
+/// 3. route costs (fixed, per distance, per driving time, per duration and overtime costs of
+///    each vehicle type, lateness of soft-closing jobs, jobs served outside their preferred
+///    vehicle types), plus `max_lateness_cost` times the largest lateness of any job, plus,
+///    for each optional job left out, `penalty + priority * priority_weight`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Objective {
     /// Whether to add `vehicle_cost` per used vehicle.
@@ -41,6 +43,9 @@ pub struct Objective {
     pub vehicle_cost: i64,
     /// Weight of an optional job's priority in the cost of leaving it out.
     pub priority_weight: i64,
+    /// Cost per unit of the largest lateness of any served job (soft-closing jobs).
+    #[serde(default)]
+    pub max_lateness_cost: i64,
 }
 
 impl Default for Objective {
@@ -49,12 +54,13 @@ impl Default for Objective {
             minimise_vehicles: false,
             vehicle_cost: 1_000_000_000,
             priority_weight: 0,
+            max_lateness_cost: 0,
         }
     }
 }
 
 /// A complete routing problem.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Problem {
     /// Travel profiles; all matrices have the same size (the number of locations).
     pub profiles: Vec<Profile>,
@@ -62,6 +68,12 @@ pub struct Problem {
     pub vehicle_types: Vec<VehicleType>,
     /// Jobs to serve.
     pub jobs: Vec<Job>,
+    /// Timing links between jobs (double-staffed and linked visits).
+    #[serde(default)]
+    pub links: Vec<Link>,
+    /// Loads carried from one job to another by the same vehicle.
+    #[serde(default)]
+    pub shipments: Vec<Shipment>,
     /// Objective weights.
     pub objective: Objective,
 }
@@ -218,8 +230,33 @@ impl Problem {
             }
             non_negative(&item, "fixed cost", v.fixed_cost)?;
             non_negative(&item, "cost per time", v.cost_per_time)?;
+            non_negative(&item, "cost per travel time", v.cost_per_travel_time)?;
             non_negative(&item, "cost per distance", v.cost_per_distance)?;
+            non_negative(&item, "maximum overtime", v.max_overtime)?;
+            non_negative(&item, "overtime cost", v.overtime_cost)?;
+            let mut names = HashSet::new();
+            for b in &v.breaks {
+                let what = format!("{item} break {:?}", b.id);
+                if !names.insert(b.id.as_str()) {
+                    return Err(ProblemError::DuplicateBreakId { item: what });
+                }
+                non_negative(&what, "duration", b.duration)?;
+                check_window(&what, &b.window)?;
+            }
+            if let Some(r) = &v.reloads {
+                for &d in &r.depots {
+                    if d >= n {
+                        return Err(ProblemError::LocationOutOfRange {
+                            item: format!("{item} reload depot"),
+                            location: d,
+                            size: n,
+                        });
+                    }
+                }
+                non_negative(&item, "reload duration", r.duration)?;
+            }
         }
+        let n_types = self.vehicle_types.len();
         let mut ids: HashMap<&str, usize> = HashMap::new();
         for (i, job) in self.jobs.iter().enumerate() {
             let item = job_item(i, job);
@@ -240,6 +277,24 @@ impl Problem {
             }
             non_negative(&item, "service duration", job.service)?;
             non_negative(&item, "priority", job.priority)?;
+            non_negative(&item, "unpreferred cost", job.unpreferred_cost)?;
+            if let Lateness::Soft { cost_per_unit } = job.lateness {
+                non_negative(&item, "lateness cost", cost_per_unit)?;
+            }
+            for &t in job
+                .allowed_vehicle_types
+                .iter()
+                .flatten()
+                .chain(&job.preferred_vehicle_types)
+            {
+                if t >= n_types {
+                    return Err(ProblemError::VehicleTypeOutOfRange {
+                        item: item.clone(),
+                        vehicle_type: t,
+                        count: n_types,
+                    });
+                }
+            }
             if let JobKind::Optional { penalty } = job.kind {
                 non_negative(&item, "penalty", penalty)?;
             }
@@ -261,6 +316,93 @@ impl Problem {
             }
             for &d in &job.demand {
                 non_negative(&item, "demand", d)?;
+            }
+            if !job.pickup.is_empty() && job.pickup.len() != dims {
+                return Err(ProblemError::DimensionMismatch {
+                    item,
+                    found: job.pickup.len(),
+                    expected: dims,
+                });
+            }
+            for &d in &job.pickup {
+                non_negative(&item, "pickup", d)?;
+            }
+        }
+        non_negative(
+            "objective",
+            "max lateness cost",
+            self.objective.max_lateness_cost,
+        )?;
+        self.validate_links(dims)
+    }
+
+    /// Links and shipments: existing, distinct jobs; gaps that are ranges; a job in at most one
+    /// double-staffing link and at most one shipment, not both.
+    fn validate_links(&self, dims: usize) -> Result<(), ProblemError> {
+        let n_jobs = self.jobs.len();
+        let mut paired: HashMap<usize, String> = HashMap::new();
+        for (index, l) in self.links.iter().enumerate() {
+            let bad = |problem: String| ProblemError::BadLink { index, problem };
+            for j in [l.first, l.second] {
+                if j >= n_jobs {
+                    return Err(bad(format!("job {j} does not exist ({n_jobs} jobs)")));
+                }
+            }
+            if l.first == l.second {
+                return Err(bad(format!(
+                    "links job {:?} to itself",
+                    self.jobs[l.first].id
+                )));
+            }
+            if let LinkKind::StartGap {
+                min,
+                max: Some(max),
+            } = l.kind
+            {
+                if max < min {
+                    return Err(bad(format!("gap [{min}, {max}] is not a range")));
+                }
+            }
+            if l.distinct_vehicles {
+                for j in [l.first, l.second] {
+                    if let Some(other) = paired.insert(j, format!("link {index}")) {
+                        return Err(bad(format!(
+                            "job {:?} is already double-staffed by {other}",
+                            self.jobs[j].id
+                        )));
+                    }
+                }
+            }
+        }
+        for (index, s) in self.shipments.iter().enumerate() {
+            let bad = |problem: String| ProblemError::BadShipment { index, problem };
+            for j in [s.pickup, s.delivery] {
+                if j >= n_jobs {
+                    return Err(bad(format!("job {j} does not exist ({n_jobs} jobs)")));
+                }
+            }
+            if s.pickup == s.delivery {
+                return Err(bad(format!(
+                    "picks up and delivers at the same job {:?}",
+                    self.jobs[s.pickup].id
+                )));
+            }
+            if s.amount.len() != dims {
+                return Err(bad(format!(
+                    "{} capacity dimensions, expected {dims}",
+                    s.amount.len()
+                )));
+            }
+            if let Some(a) = s.amount.iter().find(|a| **a < 0) {
+                return Err(bad(format!("amount {a} is negative")));
+            }
+            for j in [s.pickup, s.delivery] {
+                if let Some(other) = paired.insert(j, format!("shipment {index}")) {
+                    return Err(bad(format!(
+                        "job {:?} is already in {other}",
+                        self.jobs[j].id
+                    )));
+                }
             }
         }
         Ok(())

@@ -1,35 +1,38 @@
-//! Insertion and removal of single jobs: inserting left-out jobs (optional
-//! ones when worth their penalty, required ones always) and removing optional
-//! jobs that cost more than their penalty.
+//! Insertion and removal of tasks: inserting left-out tasks (optional ones when worth their
+//! penalty, required ones always) and removing optional tasks that cost more than their
+//! penalty. A task with a companion (double-staffed half, shipment end) is inserted and
+//! removed together with it.
 
-use super::{Candidate, LocalSearch, Move, Part, NONE};
+use super::pair::best_pair_insertion;
+use super::{Candidate, LocalSearch, Move, NONE};
+use crate::instance::links::companion;
 use crate::rng::Rng;
 
-/// Best insertion of unassigned job `u` among all positions of all routes
+/// Best insertion of unassigned task `u` among all positions of all routes
 /// (`full`) or after its granular neighbours and in one empty route per type.
 pub(crate) fn best_insertion(ls: &LocalSearch, u: usize, full: bool) -> Option<(i64, Move)> {
+    if companion(ls.inst, u) != NONE {
+        return best_pair_insertion(ls, u);
+    }
     let mut best: Option<(i64, Move)> = None;
     let consider = |ls: &LocalSearch, r: usize, p: usize, best: &mut Option<(i64, Move)>| {
         if !ls.inst.can_serve(ls.routes[r].vehicle, u) {
             return;
         }
-        let c = Candidate::new(
-            r,
-            &[
-                Part::Prefix(p),
-                Part::Job(u),
-                Part::Suffix {
-                    route: r,
-                    from: p + 1,
-                },
-            ],
-        );
-        let m = Move::one(c);
+        let m = Move::one(Candidate::with(r, p, u));
         let d = ls.delta(&m);
         if best.as_ref().is_none_or(|(bd, _)| d < *bd) {
             *best = Some((d, m));
         }
     };
+    let owner = ls.inst.owner[u];
+    if owner != NONE {
+        // A break or reload stop: anywhere in its own vehicle's route.
+        for p in 0..=ls.routes[owner].len() {
+            consider(ls, owner, p, &mut best);
+        }
+        return best.filter(|(d, _)| *d < super::FORBIDDEN);
+    }
     if full {
         for r in 0..ls.routes.len() {
             if !ls.routes[r].is_empty() {
@@ -54,12 +57,29 @@ pub(crate) fn best_insertion(ls: &LocalSearch, u: usize, full: bool) -> Option<(
             consider(ls, e, 0, &mut best);
         }
     }
+    let best = best.filter(|(d, _)| *d < super::FORBIDDEN);
+    if best.is_none() && !full {
+        // No route near its neighbours may take it (few vehicles can): look everywhere.
+        return best_insertion(ls, u, true);
+    }
     best
 }
 
-/// Inserts unassigned job `u` if it is required, or if serving it costs less than its penalty.
+/// What leaving task `u` out saves (its penalty, with its companion's).
+pub(crate) fn penalty_of(ls: &LocalSearch, u: usize) -> Option<i64> {
+    let p = ls.inst.job_penalty[u]?;
+    let c = companion(ls.inst, u);
+    if c == NONE {
+        Some(p)
+    } else {
+        ls.inst.job_penalty[c].map(|q| p.saturating_add(q))
+    }
+}
+
+/// Inserts unassigned task `u` (and its companion) if it is required, or if serving it costs
+/// less than its penalty.
 pub(crate) fn try_insert(ls: &mut LocalSearch, u: usize) -> bool {
-    let penalty = ls.inst.job_penalty[u];
+    let penalty = penalty_of(ls, u);
     let Some((d, m)) = best_insertion(ls, u, penalty.is_none()) else {
         return false;
     };
@@ -70,30 +90,37 @@ pub(crate) fn try_insert(ls: &mut LocalSearch, u: usize) -> bool {
     false
 }
 
-/// Removes optional job `u` if its penalty is less than what serving it costs.
+/// The move taking assigned task `u` (and its companion) out of the solution.
+pub(crate) fn removal(ls: &LocalSearch, u: usize) -> Move {
+    let (r, p) = (ls.route_of[u], ls.pos_of[u]);
+    let c = companion(ls.inst, u);
+    if c == NONE || ls.route_of[c] == NONE {
+        return Move::one(Candidate::without(r, p));
+    }
+    let (rc, pc) = (ls.route_of[c], ls.pos_of[c]);
+    if rc != r {
+        return Move::two(Candidate::without(r, p), Candidate::without(rc, pc));
+    }
+    let (a, b) = (p.min(pc), p.max(pc));
+    let edits = [super::pair::Edit::Remove(a), super::pair::Edit::Remove(b)];
+    Move::one(super::pair::edit(r, ls.routes[r].len(), &edits).expect("two removals fit"))
+}
+
+/// Removes optional task `u` (with its companion) if its penalty is less than what serving it
+/// costs.
 pub(crate) fn try_remove(ls: &mut LocalSearch, u: usize) -> bool {
-    let Some(penalty) = ls.inst.job_penalty[u] else {
+    let Some(penalty) = penalty_of(ls, u) else {
         return false;
     };
-    let (r, p) = (ls.route_of[u], ls.pos_of[u]);
-    let m = Move::one(Candidate::new(
-        r,
-        &[
-            Part::Prefix(p - 1),
-            Part::Suffix {
-                route: r,
-                from: p + 1,
-            },
-        ],
-    ));
-    if ls.delta(&m) + penalty < 0 {
+    let m = removal(ls, u);
+    if ls.delta(&m).saturating_add(penalty) < 0 {
         ls.apply(&m);
         return true;
     }
     false
 }
 
-/// Inserts every listed unassigned required job at its cheapest position (crossover repair).
+/// Inserts every listed unassigned required task at its cheapest position (crossover repair).
 pub(crate) fn insert_required(ls: &mut LocalSearch, jobs: &[usize]) {
     for &u in jobs {
         if ls.route_of[u] == NONE && ls.inst.is_required(u) {
@@ -112,22 +139,15 @@ pub(crate) fn best_insertion_blinking(
     rng: &mut Rng,
     blink: f64,
 ) -> Option<(i64, Move)> {
+    if companion(ls.inst, u) != NONE {
+        return best_pair_insertion(ls, u);
+    }
     let mut best: Option<(i64, Move)> = None;
     let mut consider = |ls: &LocalSearch, r: usize, p: usize, rng: &mut Rng| {
         if !ls.inst.can_serve(ls.routes[r].vehicle, u) || rng.unit() < blink {
             return;
         }
-        let m = Move::one(Candidate::new(
-            r,
-            &[
-                Part::Prefix(p),
-                Part::Job(u),
-                Part::Suffix {
-                    route: r,
-                    from: p + 1,
-                },
-            ],
-        ));
+        let m = Move::one(Candidate::with(r, p, u));
         let d = ls.delta(&m);
         if best.as_ref().is_none_or(|(bd, _)| d < *bd) {
             best = Some((d, m));
@@ -145,5 +165,5 @@ pub(crate) fn best_insertion_blinking(
             consider(ls, e, 0, rng);
         }
     }
-    best
+    best.filter(|(d, _)| *d < super::FORBIDDEN)
 }

@@ -1,14 +1,22 @@
 //! Local search ("education" in HGS terms) over granular neighbourhoods.
 //!
 //! Moves are described as *candidate routes* built from parts of current
-//! routes (a prefix, short ranges, single jobs, a suffix). One generic
-//! evaluator prices a candidate from the cached segments of [`route::Route`]
+//! routes (a prefix, short ranges, single tasks, a suffix). One generic
+//! evaluator ([`price`]) prices a candidate from the cached segments of [`route::Route`]
 //! and one generic routine applies it, so every operator (one per file:
-//! [`relocate`], [`swap`], [`two_opt`], [`two_opt_star`], [`swap_star`], [`insertion`])
-//! only says which parts go where.
+//! [`relocate`], [`swap`], [`two_opt`], [`two_opt_star`], [`swap_star`], [`insertion`],
+//! [`pair`] for the two jobs of a double-staffed visit or a shipment, [`breaks`] for breaks
+//! and reload stops) only says which parts go where. Pairing rules (the two halves of a
+//! double-staffed job in different routes, both or none; a shipment's two ends in one route,
+//! pickup first) are checked once for every move ([`pairing`]).
 
+pub(crate) mod breaks;
+pub(crate) mod construct;
 pub(crate) mod insertion;
 pub(crate) mod neighbours;
+pub(crate) mod pair;
+mod pairing;
+pub(crate) mod price;
 pub(crate) mod relocate;
 pub(crate) mod route;
 pub(crate) mod ruin;
@@ -17,13 +25,26 @@ pub(crate) mod swap_star;
 pub(crate) mod two_opt;
 pub(crate) mod two_opt_star;
 
-use crate::eval::{route_parts, CostEvaluator, DurationSegment, Load, RouteCostParts};
+use std::cell::{Cell, RefCell};
+
+use crate::eval::coupled::Coupled;
+use crate::eval::schedule::FREE;
+use crate::eval::CostEvaluator;
+use crate::instance::links::companion;
 use crate::instance::Instance;
 use crate::rng::Rng;
+pub(crate) use price::FORBIDDEN;
+
+/// Passes over every task at most in one local search (a local optimum is reached in a few
+/// dozen).
+const MAX_PASSES: usize = 1000;
 use route::Route;
 
-/// Marks an unassigned job in `route_of`.
+/// Marks an unassigned task in `route_of`.
 pub(crate) const NONE: usize = usize::MAX;
+
+/// How many of the latest tasks are kept for the largest-lateness bound.
+pub(crate) const LATE_TOP: usize = 16;
 
 /// A piece of a candidate route.
 #[derive(Debug, Clone, Copy)]
@@ -42,7 +63,7 @@ pub(crate) enum Part {
         from: usize,
         to: usize,
     },
-    /// One job (possibly unassigned).
+    /// One task (possibly unassigned).
     Job(usize),
     /// Positions `from..=len` of a route, then the target's end depot.
     Suffix { route: usize, from: usize },
@@ -67,62 +88,98 @@ impl Candidate {
         }
     }
 
+    /// The route with position `p` removed.
+    pub fn without(route: usize, p: usize) -> Self {
+        Candidate::new(
+            route,
+            &[Part::Prefix(p - 1), Part::Suffix { route, from: p + 1 }],
+        )
+    }
+
+    /// The route with task `t` inserted after position `p`.
+    pub fn with(route: usize, p: usize, t: usize) -> Self {
+        Candidate::new(
+            route,
+            &[
+                Part::Prefix(p),
+                Part::Job(t),
+                Part::Suffix { route, from: p + 1 },
+            ],
+        )
+    }
+
     pub fn parts(&self) -> &[Part] {
         &self.parts[..self.n]
     }
 }
 
-/// A move: one or two candidate routes replacing current ones.
+/// Most routes one move may change.
+pub(crate) const MAX_ROUTES: usize = 4;
+
+/// A move: up to [`MAX_ROUTES`] candidate routes replacing current ones (distinct targets).
 #[derive(Debug, Clone, Copy)]
 pub(crate) struct Move {
-    pub routes: [Candidate; 2],
+    pub routes: [Candidate; MAX_ROUTES],
     pub n: usize,
 }
 
 impl Move {
     pub fn one(c: Candidate) -> Self {
         Move {
-            routes: [c, c],
+            routes: [c; MAX_ROUTES],
             n: 1,
         }
     }
     pub fn two(a: Candidate, b: Candidate) -> Self {
+        let mut routes = [a; MAX_ROUTES];
+        routes[1] = b;
+        Move { routes, n: 2 }
+    }
+    /// A move of the given candidates (at most [`MAX_ROUTES`], distinct targets).
+    pub fn of(cands: &[Candidate]) -> Self {
+        let mut routes = [cands[0]; MAX_ROUTES];
+        routes[..cands.len()].copy_from_slice(cands);
         Move {
-            routes: [a, b],
-            n: 2,
+            routes,
+            n: cands.len(),
         }
+    }
+    pub fn candidates(&self) -> &[Candidate] {
+        &self.routes[..self.n]
     }
 }
 
-/// Running state while a candidate is priced.
-struct Acc {
-    profile: usize,
-    loc: usize,
-    dist: i64,
-    seg: DurationSegment,
-    load: Load,
-    count: usize,
-}
-
-/// The local search state: one route per vehicle plus job positions.
+/// The local search state: one route per vehicle plus task positions.
 pub(crate) struct LocalSearch<'a> {
     pub inst: &'a Instance,
     pub neighbours: &'a [Vec<usize>],
     pub routes: Vec<Route>,
-    /// Route (vehicle) of each job, [`NONE`] when unassigned.
+    /// Route (vehicle) of each task, [`NONE`] when unassigned.
     pub route_of: Vec<usize>,
-    /// 1-based position of each job in its route.
+    /// 1-based position of each task in its route.
     pub pos_of: Vec<usize>,
     pub ce: CostEvaluator,
-    /// Jobs the search works on (those some vehicle can serve).
+    /// Tasks the search works on (jobs some vehicle can serve, breaks, reload stops).
     pub active: Vec<usize>,
+    /// Lower bound timing links put on each task's start in the current solution.
+    pub lower: Vec<i64>,
+    /// The coupled timing, when the instance has links.
+    coupled: Option<RefCell<Coupled>>,
+    /// The latest soft-closing tasks (lateness, task), latest first, at most [`LATE_TOP`].
+    pub late_top: Vec<(i64, usize)>,
+    /// Σ time-related costs of the routes holding linked tasks (a pricing bound).
+    pub linked_time_total: Cell<i64>,
     last_modified: Vec<u64>,
     last_tested: Vec<u64>,
     last_tested_routes: Vec<u64>,
+    aux_tested: Vec<u64>,
     step: u64,
     order: Vec<usize>,
     /// Whether to try SWAP* between routes.
     pub use_swap_star: bool,
+    /// Some vehicle pays for duration or has a maximum duration (then a later first start can
+    /// lower a route's cost, which the coupled pricing bound accounts for).
+    pub time_costs_anywhere: bool,
     /// Original content of routes changed since `begin_journal`, if recording.
     journal: Option<Vec<(usize, Vec<usize>)>>,
 }
@@ -130,47 +187,180 @@ pub(crate) struct LocalSearch<'a> {
 impl<'a> LocalSearch<'a> {
     pub fn new(inst: &'a Instance, neighbours: &'a [Vec<usize>], active: Vec<usize>) -> Self {
         let nv = inst.vehicles.len();
+        let n = inst.n_tasks();
         LocalSearch {
             inst,
             neighbours,
             routes: (0..nv).map(Route::new).collect(),
-            route_of: vec![NONE; inst.n_jobs],
-            pos_of: vec![0; inst.n_jobs],
+            route_of: vec![NONE; n],
+            pos_of: vec![0; n],
             ce: CostEvaluator {
                 load_penalty: 1,
                 tw_penalty: 1,
             },
             order: active.clone(),
             active,
+            lower: vec![FREE; n],
+            coupled: None,
+            late_top: Vec::new(),
+            linked_time_total: Cell::new(0),
             last_modified: vec![0; nv],
-            last_tested: vec![0; inst.n_jobs],
+            last_tested: vec![0; n],
             last_tested_routes: vec![0; nv],
+            aux_tested: vec![0; nv],
             step: 0,
             use_swap_star: true,
+            time_costs_anywhere: inst
+                .vehicles
+                .iter()
+                .any(|v| v.cost_per_time > 0 || v.max_duration < crate::instance::TIME_LIMIT),
             journal: None,
         }
     }
 
-    /// Loads a solution given as (vehicle, jobs) routes; other jobs become unassigned.
+    /// Loads a solution given as (vehicle, tasks) routes; other tasks become unassigned. A
+    /// task given twice keeps its first place; the second half of a double-staffed job in its
+    /// partner's route is left out (the insertion puts it back); linked jobs are left out
+    /// until the links can be timed (no cycle).
     pub fn load(&mut self, routes: &[(usize, Vec<usize>)]) {
         for r in &mut self.routes {
             r.jobs.clear();
         }
         self.route_of.iter_mut().for_each(|r| *r = NONE);
         for (v, jobs) in routes {
-            self.routes[*v].jobs.extend_from_slice(jobs);
+            for &t in jobs {
+                if self.route_of[t] != NONE || !self.inst.can_serve(*v, t) {
+                    continue;
+                }
+                let p = self.inst.partner[t];
+                if p != NONE && self.route_of[p] == *v {
+                    continue;
+                }
+                self.route_of[t] = *v;
+                self.routes[*v].jobs.push(t);
+            }
         }
-        for r in 0..self.routes.len() {
-            self.routes[r].update(self.inst);
-            self.reindex(r);
-        }
+        self.drop_broken_pairs();
+        self.retime_all();
         self.step = 1;
         self.last_modified.iter_mut().for_each(|m| *m = 1);
         self.last_tested.iter_mut().for_each(|m| *m = 0);
         self.last_tested_routes.iter_mut().for_each(|m| *m = 0);
+        self.aux_tested.iter_mut().for_each(|m| *m = 0);
     }
 
-    /// The current solution as (vehicle, jobs) for non-empty routes.
+    /// Leaves out tasks whose companion is left out or misplaced (a shipment's ends in two
+    /// routes or in the wrong order).
+    fn drop_broken_pairs(&mut self) {
+        let inst = self.inst;
+        for r in 0..self.routes.len() {
+            for (i, &t) in self.routes[r].jobs.iter().enumerate() {
+                self.route_of[t] = r;
+                self.pos_of[t] = i + 1;
+            }
+        }
+        let mut out = vec![false; inst.n_tasks()];
+        for t in 0..inst.n_tasks() {
+            let c = companion(inst, t);
+            if c == NONE || self.route_of[t] == NONE {
+                continue;
+            }
+            let broken = self.route_of[c] == NONE
+                || (inst.mate[t] == c
+                    && (self.route_of[c] != self.route_of[t]
+                        || (inst.is_pickup[t] && self.pos_of[c] < self.pos_of[t])));
+            if broken {
+                out[t] = true;
+                out[c] = true;
+            }
+        }
+        for r in &mut self.routes {
+            r.jobs.retain(|&t| !out[t]);
+        }
+        for (t, &o) in out.iter().enumerate() {
+            if o {
+                self.route_of[t] = NONE;
+            }
+        }
+    }
+
+    /// Times every route again (and the coupled timing from scratch).
+    fn retime_all(&mut self) {
+        let inst = self.inst;
+        if inst.has_links {
+            loop {
+                let lists: Vec<&[usize]> = self.routes.iter().map(|r| r.jobs.as_slice()).collect();
+                let vehicles: Vec<usize> = self.routes.iter().map(|r| r.vehicle).collect();
+                if let Some(c) = Coupled::new(inst, &lists, &vehicles) {
+                    self.coupled = Some(RefCell::new(c));
+                    break;
+                }
+                // A cycle of links: leave out the last linked task (with its companion).
+                let last = self
+                    .routes
+                    .iter()
+                    .flat_map(|r| r.jobs.iter().copied())
+                    .filter(|&t| inst.linked[t])
+                    .max();
+                let Some(t) = last else { break };
+                for x in [t, companion(inst, t)] {
+                    if x != NONE {
+                        for r in &mut self.routes {
+                            r.jobs.retain(|&y| y != x);
+                        }
+                        self.route_of[x] = NONE;
+                    }
+                }
+            }
+            let c = self.coupled.as_ref().map(|c| c.borrow());
+            for t in 0..inst.n_tasks() {
+                self.lower[t] = c.as_ref().map_or(FREE, |c| c.lower(t));
+            }
+        }
+        self.route_of.iter_mut().for_each(|r| *r = NONE);
+        for r in 0..self.routes.len() {
+            self.routes[r].update(inst, &self.lower);
+            self.reindex(r);
+        }
+        self.update_late_top();
+    }
+
+    /// Sums again the cached costs the pricing bounds use (after changing `ce`).
+    pub fn refresh_bounds(&mut self) {
+        self.update_late_top();
+    }
+
+    /// Recomputes [`LocalSearch::late_top`] and [`LocalSearch::linked_time_total`].
+    fn update_late_top(&mut self) {
+        if self.inst.has_links {
+            let total = self
+                .routes
+                .iter()
+                .filter(|r| r.is_linked())
+                .map(|r| self.timing_cost(r))
+                .fold(0i64, i64::saturating_add);
+            self.linked_time_total.set(total);
+        }
+        if self.inst.max_lateness_cost == 0 {
+            return;
+        }
+        self.late_top.clear();
+        for route in &self.routes {
+            if !route.walks() {
+                continue;
+            }
+            for (i, v) in route.visits.iter().enumerate() {
+                let t = route.jobs[i];
+                if v.late > 0 && self.inst.task_soft[t] {
+                    self.late_top.push((v.late, t));
+                }
+            }
+        }
+        self.late_top.sort_unstable_by(|a, b| b.cmp(a));
+        self.late_top.truncate(LATE_TOP);
+    }
+
+    /// The current solution as (vehicle, tasks) for non-empty routes.
     pub fn export(&self) -> Vec<(usize, Vec<usize>)> {
         self.routes
             .iter()
@@ -186,264 +376,81 @@ impl<'a> LocalSearch<'a> {
         }
     }
 
-    /// Appends job `j` (its location, segment and demand) to the accumulated part.
-    #[inline]
-    fn push_job(&self, acc: &mut Acc, j: usize) {
-        let inst = self.inst;
-        self.push_node(
-            acc,
-            inst.job_loc[j],
-            &inst.job_seg[j],
-            &inst.job_demand[j],
-            1,
-        );
-    }
-
-    fn push_node(
-        &self,
-        acc: &mut Acc,
-        loc: usize,
-        seg: &DurationSegment,
-        load: &Load,
-        count: usize,
-    ) {
-        acc.dist += self.inst.dist(acc.profile, acc.loc, loc);
-        acc.seg = self.inst.merge(acc.profile, acc.loc, &acc.seg, loc, seg);
-        acc.load = acc.load.add(load);
-        acc.loc = loc;
-        acc.count += count;
-    }
-
-    /// Cost parts of a candidate route.
-    pub fn evaluate(&self, c: &Candidate) -> RouteCostParts {
-        let inst = self.inst;
+    /// The tasks of candidate `c`, in order, into `out`.
+    pub(crate) fn build_into(&self, c: &Candidate, out: &mut Vec<usize>) {
         let target = &self.routes[c.target];
-        let vehicle = &inst.vehicles[target.vehicle];
-        let vtype = vehicle.vtype;
-        let mut acc = Acc {
-            profile: vehicle.profile,
-            loc: vehicle.start,
-            dist: 0,
-            seg: inst.depot_seg(target.vehicle),
-            load: Load::default(),
-            count: 0,
-        };
+        out.clear();
         for part in c.parts() {
             match *part {
-                Part::Prefix(end) => {
-                    acc.seg = target.pre_dur[end];
-                    acc.dist = target.pre_dist[end];
-                    acc.load = target.pre_load[end];
-                    acc.loc = target.locs[end];
-                    acc.count = end;
-                }
-                Part::Range { route, from, to } => {
-                    if from > to {
-                        continue;
-                    }
-                    let r = &self.routes[route];
-                    if inst.vehicles[r.vehicle].profile == acc.profile {
-                        acc.dist += inst.dist(acc.profile, acc.loc, r.locs[from]) + r.pre_dist[to]
-                            - r.pre_dist[from];
-                        acc.load = acc.load.add(&r.pre_load[to].sub(&r.pre_load[from - 1]));
-                        for p in from..=to {
-                            let seg = inst.job_seg[r.jobs[p - 1]];
-                            acc.seg = inst.merge(acc.profile, acc.loc, &acc.seg, r.locs[p], &seg);
-                            acc.loc = r.locs[p];
-                        }
-                        acc.count += to + 1 - from;
-                    } else {
-                        for p in from..=to {
-                            let j = r.jobs[p - 1];
-                            self.push_job(&mut acc, j);
-                        }
-                    }
-                }
-                Part::Reversed { route, from, to } => {
-                    if from > to {
-                        continue;
-                    }
-                    let r = &self.routes[route];
-                    for p in (from..=to).rev() {
-                        let j = r.jobs[p - 1];
-                        self.push_job(&mut acc, j);
-                    }
-                }
-                Part::Job(j) => {
-                    self.push_job(&mut acc, j);
-                }
-                Part::Suffix { route, from } => {
-                    let r = &self.routes[route];
-                    let n = r.len();
-                    if inst.vehicles[r.vehicle].vtype == vtype {
-                        acc.dist += inst.dist(acc.profile, acc.loc, r.locs[from])
-                            + r.pre_dist[n + 1]
-                            - r.pre_dist[from];
-                        acc.load = acc.load.add(&r.pre_load[n + 1].sub(&r.pre_load[from - 1]));
-                        acc.seg = inst.merge(
-                            acc.profile,
-                            acc.loc,
-                            &acc.seg,
-                            r.locs[from],
-                            &r.suf_dur[from],
-                        );
-                        acc.count += n + 1 - from;
-                    } else {
-                        for p in from..=n {
-                            let j = r.jobs[p - 1];
-                            self.push_job(&mut acc, j);
-                        }
-                        let depot = inst.depot_seg(target.vehicle);
-                        self.push_node(&mut acc, vehicle.end, &depot, &Load::default(), 0);
-                    }
-                }
-            }
-        }
-        if acc.count == 0 {
-            return RouteCostParts::default();
-        }
-        route_parts(vehicle, acc.dist, &acc.seg, &acc.load, inst.dims)
-    }
-
-    /// Distance and job count of a candidate route (no time or load work).
-    fn distance_only(&self, c: &Candidate) -> (i64, usize) {
-        let inst = self.inst;
-        let target = &self.routes[c.target];
-        let vehicle = &inst.vehicles[target.vehicle];
-        let p = vehicle.profile;
-        let (mut dist, mut loc, mut count) = (0i64, vehicle.start, 0usize);
-        for part in c.parts() {
-            match *part {
-                Part::Prefix(end) => {
-                    dist = target.pre_dist[end];
-                    loc = target.locs[end];
-                    count = end;
-                }
-                Part::Range { route, from, to } => {
-                    if from > to {
-                        continue;
-                    }
-                    let r = &self.routes[route];
-                    if inst.vehicles[r.vehicle].profile == p {
-                        dist += inst.dist(p, loc, r.locs[from]) + r.pre_dist[to] - r.pre_dist[from];
-                        loc = r.locs[to];
-                    } else {
-                        for q in from..=to {
-                            dist += inst.dist(p, loc, r.locs[q]);
-                            loc = r.locs[q];
-                        }
-                    }
-                    count += to + 1 - from;
-                }
-                Part::Reversed { route, from, to } => {
-                    if from > to {
-                        continue;
-                    }
-                    let r = &self.routes[route];
-                    for q in (from..=to).rev() {
-                        dist += inst.dist(p, loc, r.locs[q]);
-                        loc = r.locs[q];
-                    }
-                    count += to + 1 - from;
-                }
-                Part::Job(j) => {
-                    dist += inst.dist(p, loc, inst.job_loc[j]);
-                    loc = inst.job_loc[j];
-                    count += 1;
-                }
-                Part::Suffix { route, from } => {
-                    let r = &self.routes[route];
-                    let n = r.len();
-                    if inst.vehicles[r.vehicle].vtype == vehicle.vtype {
-                        dist +=
-                            inst.dist(p, loc, r.locs[from]) + r.pre_dist[n + 1] - r.pre_dist[from];
-                    } else {
-                        for q in from..=n {
-                            dist += inst.dist(p, loc, r.locs[q]);
-                            loc = r.locs[q];
-                        }
-                        dist += inst.dist(p, loc, vehicle.end);
-                    }
-                    count += n + 1 - from;
-                }
-            }
-        }
-        (dist, count)
-    }
-
-    /// The cost change of a move if it improves (is negative), else `None`.
-    ///
-    /// When no route of the move has a cost per time, a lower bound from
-    /// distances alone (penalties are never negative) rejects most moves
-    /// before any time-window work.
-    pub fn improving_delta(&self, m: &Move) -> Option<i64> {
-        let cands = &m.routes[..m.n];
-        if cands
-            .iter()
-            .all(|c| self.inst.vehicles[self.routes[c.target].vehicle].cost_per_time == 0)
-        {
-            let mut lb = 0;
-            for c in cands {
-                let v = &self.inst.vehicles[self.routes[c.target].vehicle];
-                let (dist, count) = self.distance_only(c);
-                if count > 0 {
-                    lb += v.fixed_cost + v.cost_per_distance * dist;
-                }
-                lb -= self.routes[c.target].cost(&self.ce);
-            }
-            if lb >= 0 {
-                return None;
-            }
-        }
-        let d = self.delta(m);
-        (d < 0).then_some(d)
-    }
-
-    /// Change in penalised cost if the move were applied (left-out penalties excluded).
-    pub fn delta(&self, m: &Move) -> i64 {
-        let mut d = 0;
-        for c in &m.routes[..m.n] {
-            d += self.ce.penalised(&self.evaluate(c)) - self.routes[c.target].cost(&self.ce);
-        }
-        d
-    }
-
-    fn build(&self, c: &Candidate) -> Vec<usize> {
-        let target = &self.routes[c.target];
-        let mut jobs = Vec::with_capacity(target.len() + 4);
-        for part in c.parts() {
-            match *part {
-                Part::Prefix(end) => jobs.extend_from_slice(&target.jobs[..end]),
+                Part::Prefix(end) => out.extend_from_slice(&target.jobs[..end]),
                 Part::Range { route, from, to } => {
                     if from <= to {
-                        jobs.extend_from_slice(&self.routes[route].jobs[from - 1..to]);
+                        out.extend_from_slice(&self.routes[route].jobs[from - 1..to]);
                     }
                 }
                 Part::Reversed { route, from, to } => {
                     if from <= to {
-                        jobs.extend(self.routes[route].jobs[from - 1..to].iter().rev());
+                        out.extend(self.routes[route].jobs[from - 1..to].iter().rev());
                     }
                 }
-                Part::Job(j) => jobs.push(j),
+                Part::Job(j) => out.push(j),
                 Part::Suffix { route, from } => {
                     let r = &self.routes[route];
-                    jobs.extend_from_slice(&r.jobs[from - 1..]);
+                    if from <= r.len() {
+                        out.extend_from_slice(&r.jobs[from - 1..]);
+                    }
                 }
             }
         }
-        jobs
     }
 
-    /// Applies a move; jobs that no candidate contains any more become unassigned.
+    /// The tasks of candidate `c`, in order.
+    pub fn build(&self, c: &Candidate) -> Vec<usize> {
+        let mut v = Vec::with_capacity(self.routes[c.target].len() + 4);
+        self.build_into(c, &mut v);
+        v
+    }
+
+    /// Applies a move; tasks that no candidate contains any more become unassigned.
     pub fn apply(&mut self, m: &Move) {
-        let new: Vec<(usize, Vec<usize>)> = m.routes[..m.n]
+        let new: Vec<(usize, Vec<usize>)> = m
+            .candidates()
             .iter()
             .map(|c| (c.target, self.build(c)))
             .collect();
+        self.set_routes(new);
+    }
+
+    /// Replaces the content of some routes and brings every cache up to date (the coupled
+    /// timing too, and the routes it re-times).
+    fn set_routes(&mut self, new: Vec<(usize, Vec<usize>)>) {
         self.step += 1;
+        let inst = self.inst;
         for (r, _) in &new {
             for &j in &self.routes[*r].jobs {
                 self.route_of[j] = NONE;
+            }
+        }
+        let mut retime: Vec<usize> = new.iter().map(|(r, _)| *r).collect();
+        if let Some(cell) = &self.coupled {
+            let mut c = cell.borrow_mut();
+            let changes: Vec<(usize, Vec<usize>)> = new.clone();
+            match c.propose(inst, changes) {
+                Some(retimed) => {
+                    for &r in retimed {
+                        if !retime.contains(&r) {
+                            retime.push(r);
+                        }
+                    }
+                    c.commit();
+                }
+                None => {
+                    // Never taken by the search (such moves are priced FORBIDDEN); keep a
+                    // consistent state anyway.
+                    c.revert();
+                    drop(c);
+                    self.coupled = None;
+                }
             }
         }
         for (r, jobs) in new {
@@ -453,20 +460,39 @@ impl<'a> LocalSearch<'a> {
                     journal.push((r, old));
                 }
             }
-            self.routes[r].update(self.inst);
+        }
+        if inst.has_links && self.coupled.is_none() {
+            self.retime_all();
+            self.last_modified.iter_mut().for_each(|m| *m = self.step);
+            return;
+        }
+        if let Some(cell) = &self.coupled {
+            let c = cell.borrow();
+            for &r in &retime {
+                for &t in &self.routes[r].jobs {
+                    self.lower[t] = c.lower(t);
+                }
+            }
+        }
+        for r in retime {
+            self.routes[r].update(inst, &self.lower);
             self.reindex(r);
             self.last_modified[r] = self.step;
         }
+        self.update_late_top();
     }
 
     /// Runs the local search to a local optimum with the current penalties.
     pub fn search(&mut self, rng: &mut Rng) {
-        // Penalties may have changed since the last call: everything is re-tested.
+        // Penalties may have changed since the last call: everything is re-tested, and the
+        // cached time costs are summed again.
+        self.update_late_top();
         self.step += 1;
         let step = self.step;
         self.last_modified.iter_mut().for_each(|m| *m = step);
         self.last_tested.iter_mut().for_each(|m| *m = 0);
         self.last_tested_routes.iter_mut().for_each(|m| *m = 0);
+        self.aux_tested.iter_mut().for_each(|m| *m = 0);
         self.search_modified(rng);
     }
 
@@ -474,7 +500,12 @@ impl<'a> LocalSearch<'a> {
     /// since the last search (same penalties assumed).
     pub fn search_modified(&mut self, rng: &mut Rng) {
         rng.shuffle(&mut self.order);
-        loop {
+        // A safety net: every applied move is priced improving, so the penalised cost falls
+        // at every pass; if it stops falling (a price that is not exact, under very large
+        // penalties) the search ends instead of cycling.
+        let mut last_cost = self.total_cost(i64::MAX / 1024);
+        let mut flat_passes = 0;
+        for _pass in 0..MAX_PASSES {
             let mut improved = false;
             for idx in 0..self.order.len() {
                 let u = self.order[idx];
@@ -509,9 +540,17 @@ impl<'a> LocalSearch<'a> {
                     }
                 }
                 let ru = self.route_of[u];
-                if ru != NONE && self.last_modified[ru] > last && self.empty_route_moves(u) {
-                    improved = true;
+                if ru != NONE && self.last_modified[ru] > last {
+                    if self.empty_route_moves(u) {
+                        improved = true;
+                    }
+                    if self.route_of[u] != NONE && pair::improve(self, u) {
+                        improved = true;
+                    }
                 }
+            }
+            if breaks::run(self) {
+                improved = true;
             }
             if self.use_swap_star && swap_star::run(self) {
                 improved = true;
@@ -519,10 +558,16 @@ impl<'a> LocalSearch<'a> {
             if !improved {
                 break;
             }
+            let cost = self.total_cost(i64::MAX / 1024);
+            flat_passes = if cost < last_cost { 0 } else { flat_passes + 1 };
+            last_cost = cost;
+            if flat_passes >= 3 {
+                break;
+            }
         }
     }
 
-    /// Tries the node operators for job `u` against position `pv` of route `rv`; applies the first improving one.
+    /// Tries the node operators for task `u` against position `pv` of route `rv`; applies the first improving one.
     fn node_ops(&mut self, u: usize, rv: usize, pv: usize) -> bool {
         let candidates = [
             relocate::evaluate(self, u, rv, pv, 1),
@@ -559,38 +604,80 @@ impl<'a> LocalSearch<'a> {
         false
     }
 
-    /// Leaves out every optional job of the routes that violate a constraint
-    /// (time warp or excess load); returns whether anything changed. Used
-    /// by repair: an optional job inserted while penalties were low can trap
-    /// a route in an infeasible local optimum.
+    /// Leaves out every optional task of the routes that violate a constraint (time warp or
+    /// excess load), with their companions; returns whether anything changed. Used by repair:
+    /// an optional job inserted while penalties were low can trap a route in an infeasible
+    /// local optimum.
     pub fn drop_optional_from_violating(&mut self) -> bool {
         let inst = self.inst;
-        let mut changed = false;
-        self.step += 1;
-        for r in 0..self.routes.len() {
-            let route = &self.routes[r];
+        let mut out = vec![false; inst.n_tasks()];
+        let mut any = false;
+        for route in &self.routes {
             if route.parts.time_warp == 0 && route.parts.excess_load == 0 {
                 continue;
             }
-            if route.jobs.iter().all(|&j| inst.is_required(j)) {
-                continue;
+            for &j in &route.jobs {
+                if !inst.is_required(j) {
+                    let c = companion(inst, j);
+                    if c == NONE || !inst.is_required(c) {
+                        out[j] = true;
+                        any = true;
+                        if c != NONE {
+                            out[c] = true;
+                        }
+                    }
+                }
             }
-            let kept: Vec<usize> = route
-                .jobs
-                .iter()
-                .copied()
-                .filter(|&j| inst.is_required(j))
-                .collect();
-            for &j in &self.routes[r].jobs {
-                self.route_of[j] = NONE;
-            }
-            self.routes[r].jobs = kept;
-            self.routes[r].update(inst);
-            self.reindex(r);
-            self.last_modified[r] = self.step;
-            changed = true;
         }
-        changed
+        if !any {
+            return false;
+        }
+        let new: Vec<(usize, Vec<usize>)> = (0..self.routes.len())
+            .filter(|&r| self.routes[r].jobs.iter().any(|&t| out[t]))
+            .map(|r| {
+                let kept = self.routes[r]
+                    .jobs
+                    .iter()
+                    .copied()
+                    .filter(|&t| !out[t])
+                    .collect();
+                (r, kept)
+            })
+            .collect();
+        self.set_routes(new);
+        true
+    }
+
+    /// Takes `tasks` (and their companions) out of their routes; returns every task taken out.
+    pub fn remove_tasks(&mut self, tasks: &[usize]) -> Vec<usize> {
+        let inst = self.inst;
+        let mut out = vec![false; inst.n_tasks()];
+        let mut removed = Vec::new();
+        for &t in tasks {
+            for x in [t, companion(inst, t)] {
+                if x != NONE && !out[x] && self.route_of[x] != NONE {
+                    out[x] = true;
+                    removed.push(x);
+                }
+            }
+        }
+        let mut routes: Vec<usize> = removed.iter().map(|&t| self.route_of[t]).collect();
+        routes.sort_unstable();
+        routes.dedup();
+        let new: Vec<(usize, Vec<usize>)> = routes
+            .into_iter()
+            .map(|r| {
+                let kept = self.routes[r]
+                    .jobs
+                    .iter()
+                    .copied()
+                    .filter(|&t| !out[t])
+                    .collect();
+                (r, kept)
+            })
+            .collect();
+        self.set_routes(new);
+        removed
     }
 
     /// Starts recording the original content of every route a move changes.
@@ -608,31 +695,34 @@ impl<'a> LocalSearch<'a> {
         let Some(journal) = self.journal.take() else {
             return;
         };
-        self.step += 1;
-        for (r, _) in &journal {
-            for &j in &self.routes[*r].jobs {
-                self.route_of[j] = NONE;
-            }
-        }
-        for (r, jobs) in journal {
-            self.routes[r].jobs = jobs;
-            self.routes[r].update(self.inst);
-            self.reindex(r);
-            self.last_modified[r] = self.step;
-        }
+        self.set_routes(journal);
     }
 
-    /// Penalised cost of the routes plus the penalties of left-out jobs
-    /// (`missing_required` for each left-out required job).
+    /// Penalised cost of the routes, the largest-lateness term, and the penalties of left-out
+    /// tasks (`missing_required` for each left-out required one).
     pub fn total_cost(&self, missing_required: i64) -> i64 {
-        let routes: i64 = self.routes.iter().map(|r| r.cost(&self.ce)).sum();
-        let left_out: i64 = self
+        let routes = self
+            .routes
+            .iter()
+            .map(|r| r.cost(&self.ce))
+            .fold(0i64, i64::saturating_add);
+        let left_out = self
             .active
             .iter()
             .filter(|&&j| self.route_of[j] == NONE)
             .map(|&j| self.inst.job_penalty[j].unwrap_or(missing_required))
-            .sum();
-        routes + left_out
+            .fold(0i64, i64::saturating_add);
+        routes
+            .saturating_add(self.inst.max_lateness_cost * self.max_lateness())
+            .saturating_add(left_out)
+    }
+
+    /// Required tasks left out.
+    pub fn missing_required(&self) -> usize {
+        self.active
+            .iter()
+            .filter(|&&j| self.route_of[j] == NONE && self.inst.is_required(j))
+            .count()
     }
 
     /// Whether route `r` was modified after step `since`.
@@ -644,6 +734,20 @@ impl<'a> LocalSearch<'a> {
         let last = self.last_tested_routes[r];
         self.last_tested_routes[r] = self.step;
         last
+    }
+
+    /// Like [`LocalSearch::mark_routes_tested`], for the breaks and reload stops operator.
+    pub fn mark_aux_tested(&mut self, r: usize) -> u64 {
+        let last = self.aux_tested[r];
+        self.aux_tested[r] = self.step;
+        last
+    }
+
+    /// Whether every route keeps every rule (no time violation, no excess load).
+    pub fn is_feasible(&self) -> bool {
+        self.routes
+            .iter()
+            .all(|r| r.parts.time_warp == 0 && r.parts.excess_load == 0)
     }
 }
 

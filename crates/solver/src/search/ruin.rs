@@ -1,9 +1,10 @@
 //! Ruin and recreate in the style of SISR (Christiaens & Vanden Berghe
 //! 2020): remove strings of consecutive jobs from a few routes near a random
-//! seed job, then reinsert the removed jobs one by one at their cheapest
-//! position (with a small chance of skipping a position, "blinks").
+//! seed job (with the companions of paired jobs), then reinsert the removed jobs one
+//! by one at their cheapest position (with a small chance of skipping a
+//! position, "blinks"). Breaks stay in their routes.
 
-use super::{insertion, Candidate, LocalSearch, Move, Part, NONE};
+use super::{insertion, LocalSearch, NONE};
 use crate::rng::Rng;
 
 /// Average number of jobs removed.
@@ -11,13 +12,14 @@ pub const AVERAGE_REMOVED: usize = 10;
 /// Longest string removed from one route.
 pub const MAX_STRING: usize = 10;
 
-/// Removes strings of jobs around a random assigned job; returns the removed jobs.
+/// Removes strings of jobs around a random assigned job; returns the removed tasks.
 pub(crate) fn ruin(ls: &mut LocalSearch, rng: &mut Rng) -> Vec<usize> {
+    let inst = ls.inst;
     let assigned: Vec<usize> = ls
         .active
         .iter()
         .copied()
-        .filter(|&j| ls.route_of[j] != NONE)
+        .filter(|&j| ls.route_of[j] != NONE && inst.is_job(j))
         .collect();
     if assigned.is_empty() {
         return Vec::new();
@@ -29,7 +31,7 @@ pub(crate) fn ruin(ls: &mut LocalSearch, rng: &mut Rng) -> Vec<usize> {
     let max_strings = ((4 * AVERAGE_REMOVED) / (1 + max_len) - 1).max(1);
     let strings = 1 + rng.below(max_strings);
     let mut ruined = Vec::new();
-    let mut removed = Vec::new();
+    let mut take = Vec::new();
     let mut candidates = vec![seed];
     candidates.extend_from_slice(&ls.neighbours[seed]);
     for c in candidates {
@@ -48,25 +50,19 @@ pub(crate) fn ruin(ls: &mut LocalSearch, rng: &mut Rng) -> Vec<usize> {
         let hi = pc.min(len + 1 - l);
         let from = lo + rng.below(hi - lo + 1);
         let to = from + l - 1;
-        removed.extend_from_slice(&ls.routes[r].jobs[from - 1..to]);
-        let m = Move::one(Candidate::new(
-            r,
-            &[
-                Part::Prefix(from - 1),
-                Part::Suffix {
-                    route: r,
-                    from: to + 1,
-                },
-            ],
-        ));
-        ls.apply(&m);
+        take.extend(
+            ls.routes[r].jobs[from - 1..to]
+                .iter()
+                .copied()
+                .filter(|&t| inst.is_job(t)),
+        );
         ruined.push(r);
     }
-    removed
+    ls.remove_tasks(&take)
 }
 
-/// Reinserts removed jobs at their cheapest positions (random order, 1 %
-/// blinks) next to their granular neighbours; a job that would open a new
+/// Reinserts removed tasks at their cheapest positions (random order, 1 %
+/// blinks) next to their granular neighbours; a task that would open a new
 /// route there is priced at every position of every route first (opening
 /// routes too easily was what kept the route count, and the distance, high on
 /// tightly windowed instances).
@@ -90,7 +86,14 @@ pub(crate) fn recreate(ls: &mut LocalSearch, rng: &mut Rng, mut removed: Vec<usi
             }
         }
         if let Some((d, m)) = best {
-            if ls.inst.job_penalty[u].is_none_or(|p| d < p) {
+            let penalty = ls.inst.job_penalty[u];
+            let c = crate::instance::links::companion(ls.inst, u);
+            let penalty = if c == NONE {
+                penalty
+            } else {
+                penalty.and_then(|p| ls.inst.job_penalty[c].map(|q| p.saturating_add(q)))
+            };
+            if penalty.is_none_or(|p| d < p) {
                 ls.apply(&m);
             }
         }

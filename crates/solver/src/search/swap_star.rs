@@ -51,16 +51,7 @@ impl Top3 {
 }
 
 fn removal_delta(ls: &LocalSearch, r: usize, p: usize) -> i64 {
-    ls.delta(&Move::one(Candidate::new(
-        r,
-        &[
-            Part::Prefix(p - 1),
-            Part::Suffix {
-                route: r,
-                from: p + 1,
-            },
-        ],
-    )))
+    ls.delta_unpaired(&Move::one(Candidate::without(r, p)))
 }
 
 /// Candidate for route `r` with the job at `pu` removed and job `v` inserted after original position `p`.
@@ -118,17 +109,18 @@ fn remove_and_insert(r: usize, pu: usize, v: usize, p: usize) -> Candidate {
 fn edge(ls: &LocalSearch, r: usize, x: usize, y: usize) -> i64 {
     let v = &ls.inst.vehicles[ls.routes[r].vehicle];
     let distance = v.cost_per_distance * ls.inst.dist(v.profile, x, y);
-    if v.cost_per_time == 0 {
+    let per_time = v.cost_per_time + v.cost_per_travel_time;
+    if per_time == 0 {
         distance
     } else {
-        distance + v.cost_per_time * ls.inst.dur(v.profile, x, y)
+        distance + per_time * ls.inst.dur(v.profile, x, y)
     }
 }
 
 /// Travel cost of inserting job `u` between positions `p` and `p + 1` of route `r`.
 fn insert_cost(ls: &LocalSearch, r: usize, p: usize, u: usize) -> i64 {
     let route = &ls.routes[r];
-    let lu = ls.inst.job_loc[u];
+    let lu = ls.inst.task_loc[u];
     let (x, y) = (route.locs[p], route.locs[p + 1]);
     edge(ls, r, x, lu) + edge(ls, r, lu, y) - edge(ls, r, x, y)
 }
@@ -136,7 +128,7 @@ fn insert_cost(ls: &LocalSearch, r: usize, p: usize, u: usize) -> i64 {
 /// Travel cost of putting job `u` in the gap left by removing position `pv` of route `r`.
 fn gap_cost(ls: &LocalSearch, r: usize, pv: usize, u: usize) -> i64 {
     let route = &ls.routes[r];
-    let lu = ls.inst.job_loc[u];
+    let lu = ls.inst.task_loc[u];
     let (x, y) = (route.locs[pv - 1], route.locs[pv + 1]);
     edge(ls, r, x, lu) + edge(ls, r, lu, y) - edge(ls, r, x, y)
 }

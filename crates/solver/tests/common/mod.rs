@@ -56,6 +56,7 @@ pub fn line_problem(n: usize, vehicles: usize) -> Problem {
             .map(|i| Job::new(format!("j{i}"), i, 5, TimeWindow::new(0, 10_000), 1))
             .collect(),
         objective: Objective::default(),
+        ..Problem::default()
     }
 }
 
