@@ -94,6 +94,7 @@ pub(crate) fn solve_hhcrsp<'py>(
         threads,
         seed,
         cancel: None,
+        ..Default::default()
     };
     let solved = detach_catch(py, || solve(&inst, &options))?;
     let solution = solved.solution.to_json();

@@ -17,8 +17,8 @@ use pyo3::types::{PyDict, PyString};
 use serde::Serialize;
 use serde_json::Value;
 use tournee::plan::{
-    default_day as rust_default_day, default_map, plan_day, routes_geojson, schedule_csv, summary,
-    Day, Plan, PlanError,
+    default_day as rust_default_day, default_map, plan_day, plan_on_matrix, routes_geojson,
+    routes_geojson_straight, schedule_csv, summary, Day, Plan, PlanError, TravelInput,
 };
 use tournee_roads::RoadNetwork;
 use tournee_solver::care::{CareError, CareOptions};
@@ -101,9 +101,18 @@ pub(crate) fn plan_err(py: Python<'_>, e: PlanError) -> PyErr {
             PlanInputError::new_err(msg),
             vec![("item", s(&format!("link {index}")))],
         ),
-        PlanError::OutsideMap { item, .. } => {
+        PlanError::OutsideMap { item, .. }
+        | PlanError::BadPlace { item, .. }
+        | PlanError::IndexOutOfRange { item, .. } => {
             (PlanInputError::new_err(msg), vec![("item", s(item))])
         }
+        PlanError::BadMatrix { path, .. } => {
+            (PlanInputError::new_err(msg), vec![("file", s(path))])
+        }
+        PlanError::BadShipment { index, .. } => (
+            PlanInputError::new_err(msg),
+            vec![("item", s(&format!("shipment {index}")))],
+        ),
         PlanError::Unreachable { from, .. } => {
             (PlanInputError::new_err(msg), vec![("item", s(from))])
         }
@@ -202,34 +211,46 @@ impl PyDay {
         Self::wrap(py, Day::read_json(&path))
     }
 
-    /// Parses a day from the text of `visits.csv`, `carers.csv` and, optionally, `links.csv`.
+    /// Parses a day from the text of `visits.csv`, `carers.csv` and, optionally, `links.csv`
+    /// and `shipments.csv`.
     #[staticmethod]
-    #[pyo3(signature = (visits, carers, links = None))]
-    fn from_csv(py: Python<'_>, visits: &str, carers: &str, links: Option<&str>) -> PyResult<Self> {
-        Self::wrap(py, Day::from_csv(visits, carers, links))
+    #[pyo3(signature = (visits, carers, links = None, shipments = None))]
+    fn from_csv(
+        py: Python<'_>,
+        visits: &str,
+        carers: &str,
+        links: Option<&str>,
+        shipments: Option<&str>,
+    ) -> PyResult<Self> {
+        Self::wrap(py, Day::from_csv(visits, carers, links, shipments))
     }
 
     /// Reads a day from CSV files.
     #[staticmethod]
-    #[pyo3(signature = (visits, carers, links = None))]
+    #[pyo3(signature = (visits, carers, links = None, shipments = None))]
     fn read_csv(
         py: Python<'_>,
         visits: PathBuf,
         carers: PathBuf,
         links: Option<PathBuf>,
+        shipments: Option<PathBuf>,
     ) -> PyResult<Self> {
-        Self::wrap(py, Day::read_csv(&visits, &carers, links.as_deref()))
+        Self::wrap(
+            py,
+            Day::read_csv(&visits, &carers, links.as_deref(), shipments.as_deref()),
+        )
     }
 
     /// Builds a day from pandas DataFrames with the CSV columns (written as CSV text and read
     /// by the CSV reader).
     #[staticmethod]
-    #[pyo3(signature = (visits, carers, links = None))]
+    #[pyo3(signature = (visits, carers, links = None, shipments = None))]
     fn from_frames(
         py: Python<'_>,
         visits: &Bound<'_, PyAny>,
         carers: &Bound<'_, PyAny>,
         links: Option<&Bound<'_, PyAny>>,
+        shipments: Option<&Bound<'_, PyAny>>,
     ) -> PyResult<Self> {
         let to_csv = py.import("tournee._frames")?.getattr("frame_to_csv")?;
         let csv = |frame: &Bound<'_, PyAny>, name: &str| -> PyResult<String> {
@@ -241,7 +262,11 @@ impl PyDay {
             Some(l) => Some(csv(l, "links")?),
             None => None,
         };
-        Self::from_csv(py, &v, &c, l.as_deref())
+        let s = match shipments.filter(|s| !s.is_none()) {
+            Some(s) => Some(csv(s, "shipments")?),
+            None => None,
+        };
+        Self::from_csv(py, &v, &c, l.as_deref(), s.as_deref())
     }
 
     /// The day as a dict in the JSON schema (accepted back by `from_dict`).
@@ -261,6 +286,7 @@ impl PyDay {
         d.set_item("visits", csv.visits)?;
         d.set_item("carers", csv.carers)?;
         d.set_item("links", csv.links)?;
+        d.set_item("shipments", csv.shipments)?;
         Ok(d)
     }
 
@@ -324,11 +350,50 @@ fn default_day(py: Python<'_>) -> PyResult<Bound<'_, PyAny>> {
     to_py(py, &rust_default_day())
 }
 
-/// Plans a day of home-care rounds on a road network.
+/// A travel matrix given as `(durations_s, distances_m)` (2-D arrays or lists of rows, seconds
+/// and metres, `[from][to]`) or as a dict with those keys (what `RoadNetwork.matrix` gives).
+fn matrix_arg(m: &Bound<'_, PyAny>) -> PyResult<TravelInput> {
+    let (d, m2) = if let Ok(dict) = m.downcast::<PyDict>() {
+        let get = |k: &str| -> PyResult<Bound<'_, PyAny>> {
+            dict.get_item(k)?
+                .ok_or_else(|| PyValueError::new_err(format!("matrix dict has no {k:?}")))
+        };
+        (get("durations_s")?, get("distances_m")?)
+    } else {
+        let t: (Bound<'_, PyAny>, Bound<'_, PyAny>) = m.extract().map_err(|_| {
+            PyTypeError::new_err(
+                "matrix must be (durations_s, distances_m) or a dict with those keys",
+            )
+        })?;
+        t
+    };
+    let rows = |a: &Bound<'_, PyAny>, name: &str| -> PyResult<Vec<Vec<f64>>> {
+        if let Ok(arr) = a.extract::<numpy::PyReadonlyArray2<'_, f64>>() {
+            return Ok(arr
+                .as_array()
+                .rows()
+                .into_iter()
+                .map(|r| r.to_vec())
+                .collect());
+        }
+        let a = if a.hasattr("tolist")? {
+            a.call_method0("tolist")?
+        } else {
+            a.clone()
+        };
+        a.extract::<Vec<Vec<f64>>>()
+            .map_err(|_| PyTypeError::new_err(format!("{name}: expected a 2-D array of numbers")))
+    };
+    let t = TravelInput::new(rows(&d, "durations_s")?, rows(&m2, "distances_m")?);
+    t.check("matrix").map_err(|e| plan_err(m.py(), e))?;
+    Ok(t)
+}
+
+/// Plans a day of home-care rounds on a road network, or on a travel matrix.
 #[pyfunction]
 #[pyo3(signature = (
-    day, *, osm = None, network = None, time_limit = None, iterations = None, threads = None,
-    seed = 1
+    day, *, osm = None, network = None, matrix = None, time_limit = None, iterations = None,
+    threads = None, seed = 1
 ))]
 #[allow(clippy::too_many_arguments)]
 fn plan(
@@ -336,6 +401,7 @@ fn plan(
     day: &Bound<'_, PyAny>,
     osm: Option<PathBuf>,
     network: Option<Bound<'_, PyRoadNetwork>>,
+    matrix: Option<&Bound<'_, PyAny>>,
     time_limit: Option<f64>,
     iterations: Option<u64>,
     threads: Option<usize>,
@@ -354,6 +420,40 @@ fn plan(
         Some(n) => n,
         None => std::thread::available_parallelism().map_or(1, |n| n.get()),
     };
+    let options = CareOptions {
+        time_limit: match (time_limit, iterations) {
+            (None, None) => Some(DEFAULT_TIME_LIMIT),
+            (t, _) => t,
+        },
+        iterations,
+        threads: n_threads,
+        seed,
+        cancel: None,
+        ..Default::default()
+    };
+    let pool = match threads {
+        None => None,
+        Some(n) => Some(
+            rayon::ThreadPoolBuilder::new()
+                .num_threads(n)
+                .build()
+                .map_err(|e| TourneeError::new_err(format!("cannot start {n} threads: {e}")))?,
+        ),
+    };
+    if let Some(m) = matrix.filter(|m| !m.is_none()) {
+        if osm.is_some() || network.is_some() {
+            return Err(PyValueError::new_err(
+                "give either matrix= or a road network (osm= / network=), not both",
+            ));
+        }
+        let travel = matrix_arg(m)?;
+        let result = detach_catch(py, || match &pool {
+            Some(pool) => pool.install(|| plan_on_matrix(&travel, &day, &options)),
+            None => plan_on_matrix(&travel, &day, &options),
+        })?;
+        let inner = result.map_err(|e| plan_err(py, e))?;
+        return Ok(PyPlan { inner, net: None });
+    }
     // Errors in the day itself come before reading a map.
     day.validate().map_err(|e| plan_err(py, e))?;
     let net = match (osm, network) {
@@ -369,25 +469,6 @@ fn plan(
         }
         (None, None) => default_network(py)?,
     };
-    let options = CareOptions {
-        time_limit: match (time_limit, iterations) {
-            (None, None) => Some(DEFAULT_TIME_LIMIT),
-            (t, _) => t,
-        },
-        iterations,
-        threads: n_threads,
-        seed,
-        cancel: None,
-    };
-    let pool = match threads {
-        None => None,
-        Some(n) => Some(
-            rayon::ThreadPoolBuilder::new()
-                .num_threads(n)
-                .build()
-                .map_err(|e| TourneeError::new_err(format!("cannot start {n} threads: {e}")))?,
-        ),
-    };
     let result = {
         let guard = net.borrow(py);
         let road: &RoadNetwork = &guard.inner;
@@ -397,7 +478,10 @@ fn plan(
         })?
     };
     let inner = result.map_err(|e| plan_err(py, e))?;
-    Ok(PyPlan { inner, net })
+    Ok(PyPlan {
+        inner,
+        net: Some(net),
+    })
 }
 
 /// Columns of `Plan.rounds()`.
@@ -427,8 +511,9 @@ const SCHEDULE_TEXT_COLUMNS: [&str; 7] =
 #[pyclass(name = "Plan", module = "tournee", frozen)]
 struct PyPlan {
     inner: Plan,
-    /// The network the plan was made on, for the routes along the roads.
-    net: Py<PyRoadNetwork>,
+    /// The network the plan was made on, for the routes along the roads (`None` for a plan
+    /// on a matrix).
+    net: Option<Py<PyRoadNetwork>>,
 }
 
 #[pymethods]
@@ -485,13 +570,19 @@ impl PyPlan {
 
     /// The rounds along the roads as a GeoJSON FeatureCollection (`routes.geojson`).
     fn geojson<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
-        let value = {
-            let guard = self.net.borrow(py);
-            let road: &RoadNetwork = &guard.inner;
-            let plan = &self.inner;
-            detach_catch(py, || routes_geojson(road, plan))?
-        }
-        .map_err(|e| plan_err(py, e))?;
+        let value = match &self.net {
+            Some(net) => {
+                let guard = net.borrow(py);
+                let road: &RoadNetwork = &guard.inner;
+                let plan = &self.inner;
+                detach_catch(py, || routes_geojson(road, plan))?.map_err(|e| plan_err(py, e))?
+            }
+            None => routes_geojson_straight(&self.inner).ok_or_else(|| {
+                TourneeError::new_err(
+                    "this plan was made on a matrix without coordinates: no map to draw",
+                )
+            })?,
+        };
         json_to_py(py, &value.to_string())
     }
 

@@ -22,9 +22,10 @@ use pyo3::BoundObject;
 use tournee_solver::bench::{solve_instance_file, BenchError};
 use tournee_solver::io::solomon::{read_solomon as read_solomon_file, ReadError, Rounding};
 use tournee_solver::{
-    CancelToken, Job, JobKind, Matrix, Objective, Problem, ProblemError, Profile, Progress,
-    ProgressFn, RoutePlan, Solution, SolveError, SolveOptions, StopReason, TimeWindow,
-    UnassignedReason, VehicleType,
+    BreakStop, CancelToken, Job, JobKind, Lateness, Link, LinkKind, Matrix, Objective, Problem,
+    ProblemError, Profile, Progress, ProgressFn, ReloadStop, Reloads, RoutePlan, Shipment,
+    Solution, SolveError, SolveOptions, StopReason, TimeWindow, UnassignedReason, VehicleBreak,
+    VehicleType,
 };
 
 use super::{json_to_py, TourneeError};
@@ -33,7 +34,7 @@ create_exception!(
     tournee,
     ProblemError_,
     TourneeError,
-    "The routing problem is malformed: a bad matrix, a time window closing before it opens, a location out of range, an unknown key, ...\n\nThe message names the item; attributes give it when known: `item` (e.g. 'job 3 (\"p4\")'), `job`, `vehicle_type`, `profile`, `matrix`, `row`, `col`, `location`, `key`."
+    "The routing problem is malformed: a bad matrix, a time window closing before it opens, a location out of range, an unknown key, ...\n\nThe message names the item; attributes give it when known: `item` (e.g. 'job 3 (\"p4\")'), `job`, `vehicle_type`, `profile`, `matrix`, `row`, `col`, `location`, `key`, `link`, `shipment`."
 );
 create_exception!(
     tournee,
@@ -84,10 +85,43 @@ fn item_index_attrs(py: Python<'_>, item: &str) -> Vec<(&'static str, Py<PyAny>)
     attrs
 }
 
+/// The Python key holding the quantity a [`ProblemError::NegativeQuantity`] names (`what`), in
+/// the record its item names.
+fn quantity_key(what: &str) -> Option<&'static str> {
+    Some(match what {
+        "service duration" => "service",
+        "priority" => "priority",
+        "penalty" => "penalty",
+        "demand" => "demand",
+        "pickup" => "pickup",
+        "lateness cost" => "late_cost",
+        "unpreferred cost" => "unpreferred_cost",
+        "capacity" => "capacity",
+        "maximum duration" => "max_duration",
+        "maximum overtime" => "max_overtime",
+        "overtime cost" => "overtime_cost",
+        "fixed cost" => "fixed_cost",
+        "cost per time" => "cost_per_time",
+        "cost per travel time" => "cost_per_travel_time",
+        "cost per distance" => "cost_per_distance",
+        "reload duration" => "reloads",
+        "duration" => "duration",
+        "max lateness cost" => "max_lateness_cost",
+        _ => return None,
+    })
+}
+
 /// Maps a [`ProblemError`] to `tournee.ProblemError`, its `Display` as message and the item it
 /// names as attributes.
 fn problem_err(py: Python<'_>, e: &ProblemError) -> PyErr {
-    let err = ProblemError_::new_err(e.to_string());
+    let mut message = e.to_string();
+    // A negative quantity is named in words by the engine: name the Python key too.
+    if let ProblemError::NegativeQuantity { what, .. } = e {
+        if let Some(key) = quantity_key(what).filter(|k| k != what) {
+            message.push_str(&format!(" (key {key:?})"));
+        }
+    }
+    let err = ProblemError_::new_err(message);
     let matrix_attrs = |profile: usize, matrix: &str| {
         vec![("profile", obj(py, profile)), ("matrix", obj(py, matrix))]
     };
@@ -136,11 +170,38 @@ fn problem_err(py: Python<'_>, e: &ProblemError) -> PyErr {
             ("vehicle_type", obj(py, *vehicle_type)),
             ("profile", obj(py, *profile)),
         ],
+        ProblemError::NegativeQuantity { item, what, .. } => {
+            let mut a = item_index_attrs(py, item);
+            if let Some(key) = quantity_key(what) {
+                a.push(("key", obj(py, key)));
+            }
+            a
+        }
         ProblemError::InvalidTimeWindow { item, .. }
         | ProblemError::UnsortedTimeWindows { item }
         | ProblemError::NoTimeWindow { item }
-        | ProblemError::DimensionMismatch { item, .. }
-        | ProblemError::NegativeQuantity { item, .. } => item_index_attrs(py, item),
+        | ProblemError::DimensionMismatch { item, .. } => item_index_attrs(py, item),
+        ProblemError::DuplicateBreakId { item } => {
+            let mut a = item_index_attrs(py, item);
+            a.push(("key", obj(py, "id")));
+            a
+        }
+        ProblemError::VehicleTypeOutOfRange {
+            item, vehicle_type, ..
+        } => {
+            // The item is a job; the attribute names the vehicle type that does not exist.
+            let mut a = item_index_attrs(py, item);
+            a.push(("vehicle_type", obj(py, *vehicle_type)));
+            a
+        }
+        ProblemError::BadLink { index, .. } => vec![
+            ("item", obj(py, format!("link {index}"))),
+            ("link", obj(py, *index)),
+        ],
+        ProblemError::BadShipment { index, .. } => vec![
+            ("item", obj(py, format!("shipment {index}"))),
+            ("shipment", obj(py, *index)),
+        ],
         ProblemError::DuplicateJobId { job, .. } => vec![("job", obj(py, *job))],
         // `ProblemError` is exhaustive today; a future variant still reaches Python, attribute-less.
         #[allow(unreachable_patterns)]
@@ -368,20 +429,20 @@ fn two_matrices(
 /// The fields of one job / vehicle: a mapping, a dataclass, a named tuple or any object with
 /// attributes. Every key must be consumed: leftovers are unknown keys.
 struct Fields<'py> {
+    /// The record named in messages (`job 3`, `vehicle type 0 break 1`, `link 2`, ...).
     item: String,
-    kind: &'static str,
-    index: usize,
+    /// Index attributes set on the errors raised for this record (`job`, `vehicle_type`, ...).
+    attrs: Vec<(&'static str, usize)>,
     fields: Vec<(String, Bound<'py, PyAny>, bool)>,
 }
 
 impl<'py> Fields<'py> {
     fn read(
         o: &Bound<'py, PyAny>,
-        kind: &'static str,
-        index: usize,
+        item: String,
+        attrs: Vec<(&'static str, usize)>,
         known: &[&str],
     ) -> PyResult<Self> {
-        let item = format!("{kind} {index}");
         let mut fields = Vec::new();
         let push_pairs = |fields: &mut Vec<_>, pairs: Bound<'py, PyAny>| -> PyResult<()> {
             for pair in pairs.try_iter()? {
@@ -432,10 +493,24 @@ impl<'py> Fields<'py> {
         }
         Ok(Fields {
             item,
-            kind,
-            index,
+            attrs,
             fields,
         })
+    }
+
+    /// A `tournee.ProblemError` about `key` of this record: `"{item}: {message}"`, with the
+    /// record's index attributes and `key`.
+    fn problem(&self, py: Python<'_>, key: &str, message: &str) -> PyErr {
+        let err = ProblemError_::new_err(format!("{}: {message}", self.item));
+        let mut attrs = vec![("item", obj(py, self.item.as_str()))];
+        attrs.extend(self.attrs.iter().map(|&(name, i)| (name, obj(py, i))));
+        attrs.push(("key", obj(py, key)));
+        with_attrs(py, err, attrs)
+    }
+
+    /// The error for a required key that is absent (or `None`).
+    fn missing(&self, py: Python<'_>, key: &str) -> PyErr {
+        self.problem(py, key, &format!("missing key {key:?}"))
     }
 
     /// The value of `key` as given (explicit `None` included), marking it used.
@@ -558,27 +633,55 @@ impl<'py> Fields<'py> {
         }
     }
 
+    /// A list of non-negative integers (indices); a single integer is a one-element list.
+    fn indices(&mut self, key: &str) -> PyResult<Option<Vec<usize>>> {
+        let expected = "a non-negative integer or a list of them";
+        match self.get(key) {
+            None => Ok(None),
+            Some(v) => {
+                if is_text(&v) || v.is_instance_of::<PyBool>() {
+                    return Err(self.type_err(key, expected, &v));
+                }
+                if let Ok(i) = v.extract::<usize>() {
+                    return Ok(Some(vec![i]));
+                }
+                let v = if v.downcast::<PyUntypedArray>().is_ok() {
+                    v.call_method0("tolist")?
+                } else {
+                    v
+                };
+                v.extract::<Vec<usize>>()
+                    .map(Some)
+                    .map_err(|_| self.type_err(key, expected, &v))
+            }
+        }
+    }
+
+    /// A list of records (dicts or objects), e.g. a vehicle's `breaks`.
+    fn records(&mut self, key: &str) -> PyResult<Vec<Bound<'py, PyAny>>> {
+        let expected = "a list of dicts (or objects with attributes)";
+        match self.get(key) {
+            None => Ok(Vec::new()),
+            Some(v) if is_text(&v) || v.downcast::<PyMapping>().is_ok() => {
+                Err(self.type_err(key, expected, &v))
+            }
+            Some(v) => v
+                .try_iter()
+                .map_err(|_| self.type_err(key, expected, &v))?
+                .collect(),
+        }
+    }
+
     /// Refuses any key not consumed.
     fn finish(self, py: Python<'_>, known: &[&str]) -> PyResult<()> {
         if let Some((key, _, _)) = self.fields.iter().find(|(_, _, used)| !used) {
-            let err = ProblemError_::new_err(format!(
-                "{}: unknown key {key:?} (expected one of: {})",
-                self.item,
-                known.join(", ")
-            ));
-            let index_name = if self.kind == "job" {
-                "job"
-            } else {
-                "vehicle_type"
-            };
-            return Err(with_attrs(
+            return Err(self.problem(
                 py,
-                err,
-                vec![
-                    ("item", obj(py, self.item.as_str())),
-                    (index_name, obj(py, self.index)),
-                    ("key", obj(py, key.as_str())),
-                ],
+                key,
+                &format!(
+                    "unknown key {key:?} (expected one of: {})",
+                    known.join(", ")
+                ),
             ));
         }
         Ok(())
@@ -590,8 +693,13 @@ const JOB_KEYS: &[&str] = &[
     "location",
     "service",
     "time_windows",
+    "late_cost",
     "demand",
+    "pickup",
     "skills",
+    "allowed_vehicle_types",
+    "preferred_vehicle_types",
+    "unpreferred_cost",
     "priority",
     "required",
     "penalty",
@@ -604,18 +712,83 @@ const VEHICLE_KEYS: &[&str] = &[
     "start",
     "end",
     "shift",
+    "max_overtime",
     "capacity",
     "skills",
     "max_duration",
+    "breaks",
+    "reloads",
     "fixed_cost",
     "cost_per_time",
+    "cost_per_travel_time",
     "cost_per_distance",
+    "overtime_cost",
 ];
 
-const OBJECTIVE_KEYS: &[&str] = &["minimise_vehicles", "vehicle_cost", "priority_weight"];
+const BREAK_KEYS: &[&str] = &["id", "duration", "window"];
+
+const RELOAD_KEYS: &[&str] = &["depots", "duration", "max_stops"];
+
+const LINK_KEYS: &[&str] = &["first", "second", "kind", "min", "max", "distinct_vehicles"];
+
+const SHIPMENT_KEYS: &[&str] = &["pickup", "delivery", "amount"];
+
+const OBJECTIVE_KEYS: &[&str] = &[
+    "minimise_vehicles",
+    "vehicle_cost",
+    "priority_weight",
+    "max_lateness_cost",
+];
+
+/// Break `b` of vehicle type `i` (`{"id", "duration", "window"}`); the window defaults to the
+/// shift.
+fn vehicle_break(
+    py: Python<'_>,
+    o: &Bound<'_, PyAny>,
+    i: usize,
+    b: usize,
+    shift: TimeWindow,
+) -> PyResult<VehicleBreak> {
+    let attrs = vec![("vehicle_type", i)];
+    let mut f = Fields::read(o, format!("vehicle type {i} break {b}"), attrs, BREAK_KEYS)?;
+    let id = f.string("id")?.unwrap_or_else(|| b.to_string());
+    let duration = f
+        .int("duration")?
+        .ok_or_else(|| f.missing(py, "duration"))?;
+    let window = match f.get("window") {
+        None => shift,
+        Some(v) => f.window("window", &v)?,
+    };
+    f.finish(py, BREAK_KEYS)?;
+    Ok(VehicleBreak {
+        id,
+        duration,
+        window,
+    })
+}
+
+/// The reload depots of vehicle type `i` (`{"depots", "duration", "max_stops"}`).
+fn reloads(py: Python<'_>, o: &Bound<'_, PyAny>, i: usize) -> PyResult<Reloads> {
+    let attrs = vec![("vehicle_type", i)];
+    let mut f = Fields::read(o, format!("vehicle type {i} reloads"), attrs, RELOAD_KEYS)?;
+    let depots = f
+        .indices("depots")?
+        .ok_or_else(|| f.missing(py, "depots"))?;
+    let duration = f.int("duration")?.unwrap_or(0);
+    let max_stops = f
+        .index("max_stops")?
+        .ok_or_else(|| f.missing(py, "max_stops"))?;
+    f.finish(py, RELOAD_KEYS)?;
+    Ok(Reloads {
+        depots,
+        duration,
+        max_stops,
+    })
+}
 
 fn vehicle_type(py: Python<'_>, o: &Bound<'_, PyAny>, i: usize) -> PyResult<VehicleType> {
-    let mut f = Fields::read(o, "vehicle type", i, VEHICLE_KEYS)?;
+    let attrs = vec![("vehicle_type", i)];
+    let mut f = Fields::read(o, format!("vehicle type {i}"), attrs, VEHICLE_KEYS)?;
     let start = match f.raw("start") {
         None => Some(0),
         Some(v) if v.is_none() => None,
@@ -630,6 +803,16 @@ fn vehicle_type(py: Python<'_>, o: &Bound<'_, PyAny>, i: usize) -> PyResult<Vehi
         None => TimeWindow::new(0, HORIZON),
         Some(v) => f.window("shift", &v)?,
     };
+    let breaks = f
+        .records("breaks")?
+        .iter()
+        .enumerate()
+        .map(|(b, o)| vehicle_break(py, o, i, b, shift))
+        .collect::<PyResult<_>>()?;
+    let reloads = match f.get("reloads") {
+        None => None,
+        Some(r) => Some(reloads(py, &r, i)?),
+    };
     let v = VehicleType {
         id: f.string("id")?.unwrap_or_else(|| i.to_string()),
         count: f.index("count")?.unwrap_or(1),
@@ -637,11 +820,16 @@ fn vehicle_type(py: Python<'_>, o: &Bound<'_, PyAny>, i: usize) -> PyResult<Vehi
         start,
         end,
         shift,
+        max_overtime: f.int("max_overtime")?.unwrap_or(0),
+        overtime_cost: f.int("overtime_cost")?.unwrap_or(0),
         capacity: f.ints("capacity")?.unwrap_or_default(),
         skills: f.strings("skills")?,
         max_duration: f.int("max_duration")?,
+        breaks,
+        reloads,
         fixed_cost: f.int("fixed_cost")?.unwrap_or(0),
         cost_per_time: f.int("cost_per_time")?.unwrap_or(0),
+        cost_per_travel_time: f.int("cost_per_travel_time")?.unwrap_or(0),
         cost_per_distance: f.int("cost_per_distance")?.unwrap_or(1),
     };
     f.finish(py, VEHICLE_KEYS)?;
@@ -655,23 +843,17 @@ fn job(
     dims: usize,
     horizon: TimeWindow,
 ) -> PyResult<Job> {
-    let mut f = Fields::read(o, "job", i, JOB_KEYS)?;
-    let location = f.index("location")?.ok_or_else(|| {
-        with_attrs(
-            py,
-            ProblemError_::new_err(format!("job {i}: missing key \"location\"")),
-            vec![("job", obj(py, i)), ("key", obj(py, "location"))],
-        )
-    })?;
+    let mut f = Fields::read(o, format!("job {i}"), vec![("job", i)], JOB_KEYS)?;
+    let location = f
+        .index("location")?
+        .ok_or_else(|| f.missing(py, "location"))?;
     let penalty = f.int("penalty")?;
     let kind = match (f.boolean("required")?, penalty) {
         (Some(true), Some(_)) => {
-            return Err(with_attrs(
+            return Err(f.problem(
                 py,
-                ProblemError_::new_err(format!(
-                    "job {i}: a required job has no penalty (give required=False, or no penalty)"
-                )),
-                vec![("job", obj(py, i)), ("key", obj(py, "penalty"))],
+                "penalty",
+                "a required job has no penalty (give required=False, or no penalty)",
             ))
         }
         (Some(true), None) | (None, None) => JobKind::Required,
@@ -679,13 +861,22 @@ fn job(
             penalty: penalty.unwrap_or(0),
         },
     };
+    let lateness = match f.int("late_cost")? {
+        None => Lateness::Hard,
+        Some(cost_per_unit) => Lateness::Soft { cost_per_unit },
+    };
     let j = Job {
         id: f.string("id")?.unwrap_or_else(|| i.to_string()),
         location,
         service: f.int("service")?.unwrap_or(0),
         time_windows: f.windows("time_windows")?.unwrap_or_else(|| vec![horizon]),
+        lateness,
         demand: f.ints("demand")?.unwrap_or_else(|| vec![0; dims]),
+        pickup: f.ints("pickup")?.unwrap_or_default(),
         skills: f.strings("skills")?,
+        allowed_vehicle_types: f.indices("allowed_vehicle_types")?,
+        preferred_vehicle_types: f.indices("preferred_vehicle_types")?.unwrap_or_default(),
+        unpreferred_cost: f.int("unpreferred_cost")?.unwrap_or(0),
         priority: f.int("priority")?.unwrap_or(0),
         kind,
     };
@@ -693,13 +884,78 @@ fn job(
     Ok(j)
 }
 
+/// Link `i`: `{"first", "second", "kind", "min", "max", "distinct_vehicles"}`.
+fn link(py: Python<'_>, o: &Bound<'_, PyAny>, i: usize) -> PyResult<Link> {
+    let mut f = Fields::read(o, format!("link {i}"), vec![("link", i)], LINK_KEYS)?;
+    let first = f.index("first")?.ok_or_else(|| f.missing(py, "first"))?;
+    let second = f.index("second")?.ok_or_else(|| f.missing(py, "second"))?;
+    let kind_name: Option<String> = f.typed("kind", "\"simultaneous\" or \"start_gap\"")?;
+    let (min, max) = (f.int("min")?, f.int("max")?);
+    let kind = match kind_name.as_deref() {
+        None | Some("simultaneous") => {
+            if let Some(key) = [("min", min), ("max", max)]
+                .iter()
+                .find_map(|(k, v)| v.map(|_| *k))
+            {
+                return Err(f.problem(
+                    py,
+                    key,
+                    &format!(
+                        "{key} is only for kind \"start_gap\" (this link is \"simultaneous\")"
+                    ),
+                ));
+            }
+            LinkKind::Simultaneous
+        }
+        Some("start_gap") => LinkKind::StartGap {
+            min: min.unwrap_or(0),
+            max,
+        },
+        Some(other) => {
+            return Err(f.problem(
+                py,
+                "kind",
+                &format!("kind must be \"simultaneous\" or \"start_gap\", got {other:?}"),
+            ))
+        }
+    };
+    let distinct_vehicles = f.boolean("distinct_vehicles")?.unwrap_or(false);
+    f.finish(py, LINK_KEYS)?;
+    Ok(Link {
+        first,
+        second,
+        kind,
+        distinct_vehicles,
+    })
+}
+
+/// Shipment `i`: `{"pickup", "delivery", "amount"}`.
+fn shipment(py: Python<'_>, o: &Bound<'_, PyAny>, i: usize, dims: usize) -> PyResult<Shipment> {
+    let mut f = Fields::read(
+        o,
+        format!("shipment {i}"),
+        vec![("shipment", i)],
+        SHIPMENT_KEYS,
+    )?;
+    let pickup = f.index("pickup")?.ok_or_else(|| f.missing(py, "pickup"))?;
+    let delivery = f
+        .index("delivery")?
+        .ok_or_else(|| f.missing(py, "delivery"))?;
+    let amount = f.ints("amount")?.unwrap_or_else(|| vec![0; dims]);
+    f.finish(py, SHIPMENT_KEYS)?;
+    Ok(Shipment {
+        pickup,
+        delivery,
+        amount,
+    })
+}
+
 fn objective(py: Python<'_>, o: Option<&Bound<'_, PyAny>>) -> PyResult<Objective> {
     let mut obj_ = Objective::default();
     let Some(o) = o.filter(|o| !o.is_none()) else {
         return Ok(obj_);
     };
-    let mut f = Fields::read(o, "objective", 0, OBJECTIVE_KEYS)?;
-    f.item = "objective".into();
+    let mut f = Fields::read(o, "objective".into(), Vec::new(), OBJECTIVE_KEYS)?;
     if let Some(b) = f.boolean("minimise_vehicles")? {
         obj_.minimise_vehicles = b;
     }
@@ -708,6 +964,9 @@ fn objective(py: Python<'_>, o: Option<&Bound<'_, PyAny>>) -> PyResult<Objective
     }
     if let Some(w) = f.int("priority_weight")? {
         obj_.priority_weight = w;
+    }
+    if let Some(c) = f.int("max_lateness_cost")? {
+        obj_.max_lateness_cost = c;
     }
     f.finish(py, OBJECTIVE_KEYS)?;
     Ok(obj_)
@@ -722,6 +981,7 @@ fn sequence<'py>(o: &Bound<'py, PyAny>, what: &str) -> PyResult<Vec<Bound<'py, P
 }
 
 /// Builds the Rust problem from the Python arguments of `solve`.
+#[allow(clippy::too_many_arguments)]
 fn build_problem(
     py: Python<'_>,
     durations: Option<&Bound<'_, PyAny>>,
@@ -730,6 +990,8 @@ fn build_problem(
     distances: Option<&Bound<'_, PyAny>>,
     profiles: Option<&Bound<'_, PyAny>>,
     objective_: Option<&Bound<'_, PyAny>>,
+    links: Option<&Bound<'_, PyAny>>,
+    shipments: Option<&Bound<'_, PyAny>>,
 ) -> PyResult<Problem> {
     let durations = durations.filter(|d| !d.is_none());
     let distances = distances.filter(|d| !d.is_none());
@@ -771,10 +1033,28 @@ fn build_problem(
         .enumerate()
         .map(|(i, j)| job(py, j, i, dims, horizon))
         .collect::<PyResult<_>>()?;
+    let links = match links.filter(|l| !l.is_none()) {
+        None => Vec::new(),
+        Some(ls) => sequence(ls, "links")?
+            .iter()
+            .enumerate()
+            .map(|(i, l)| link(py, l, i))
+            .collect::<PyResult<_>>()?,
+    };
+    let shipments = match shipments.filter(|s| !s.is_none()) {
+        None => Vec::new(),
+        Some(ss) => sequence(ss, "shipments")?
+            .iter()
+            .enumerate()
+            .map(|(i, s)| shipment(py, s, i, dims))
+            .collect::<PyResult<_>>()?,
+    };
     Ok(Problem {
         profiles,
         vehicle_types,
         jobs,
+        links,
+        shipments,
         objective: objective(py, objective_)?,
     })
 }
@@ -797,6 +1077,9 @@ struct PyStop {
     start: i64,
     /// Service end (the vehicle leaves then).
     departure: i64,
+    /// Time the service started after the job's last window closed (jobs with a `late_cost`;
+    /// 0 otherwise).
+    lateness: i64,
 }
 
 #[pymethods]
@@ -807,7 +1090,8 @@ impl PyStop {
         self.start - self.arrival
     }
 
-    /// The stop as a dict (`job`, `id`, `location`, `arrival`, `start`, `departure`, `waiting`).
+    /// The stop as a dict (`job`, `id`, `location`, `arrival`, `start`, `departure`, `waiting`,
+    /// `lateness`).
     fn to_dict<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyDict>> {
         let d = PyDict::new(py);
         d.set_item("job", self.job)?;
@@ -817,41 +1101,88 @@ impl PyStop {
         d.set_item("start", self.start)?;
         d.set_item("departure", self.departure)?;
         d.set_item("waiting", self.waiting())?;
+        d.set_item("lateness", self.lateness)?;
         Ok(d)
     }
 
     fn __repr__(&self) -> String {
+        let late = if self.lateness > 0 {
+            format!(", lateness={}", self.lateness)
+        } else {
+            String::new()
+        };
         format!(
-            "Stop(job={}, id={:?}, arrival={}, start={}, departure={})",
+            "Stop(job={}, id={:?}, arrival={}, start={}, departure={}{late})",
             self.job, self.id, self.arrival, self.start, self.departure
         )
     }
 }
 
-/// The plan of one used vehicle: its stops in order, times, distance, load and cost.
-#[pyclass(name = "VehicleRoute", module = "tournee", frozen, get_all)]
+/// The plan of one used vehicle: its stops in order, breaks, reloads, times, distance, load and
+/// cost.
+#[pyclass(name = "VehicleRoute", module = "tournee", frozen)]
 #[derive(Clone)]
 struct PyVehicleRoute {
     /// Vehicle type index (position in the `vehicles` list).
+    #[pyo3(get)]
     vehicle_type: usize,
     /// Vehicle type id.
+    #[pyo3(get)]
     vehicle_type_id: String,
     /// Index of the vehicle within its type (`0 .. count`).
+    #[pyo3(get)]
     vehicle: usize,
     /// Departure from the start (start of the first service for an open start).
+    #[pyo3(get)]
     start_time: i64,
     /// Arrival at the end (end of the last service for an open end).
+    #[pyo3(get)]
     end_time: i64,
     /// `end_time - start_time`.
+    #[pyo3(get)]
     duration: i64,
     /// Travelled distance.
+    #[pyo3(get)]
     distance: i64,
-    /// Total demand served, per capacity dimension.
+    /// Driving time (travel only, without service, waiting, breaks and reloads).
+    #[pyo3(get)]
+    travel_time: i64,
+    /// Time the route ends after the shift closes (at most the vehicle's `max_overtime`).
+    #[pyo3(get)]
+    overtime: i64,
+    /// Highest load on board at any point, per capacity dimension.
+    #[pyo3(get)]
     load: Vec<i64>,
-    /// Cost of the route (fixed + per time + per distance).
+    /// Cost of the route.
+    #[pyo3(get)]
     cost: i64,
     /// The visits, in order.
+    #[pyo3(get)]
     stops: Vec<PyStop>,
+    /// Breaks taken, with the ids of the vehicle type's breaks.
+    break_stops: Vec<(BreakStop, String)>,
+    /// Reload stops.
+    reload_stops: Vec<ReloadStop>,
+}
+
+fn break_dict<'py>(py: Python<'py>, b: &BreakStop, id: &str) -> PyResult<Bound<'py, PyDict>> {
+    let d = PyDict::new(py);
+    d.set_item("index", b.index)?;
+    d.set_item("id", id)?;
+    d.set_item("after", b.after)?;
+    d.set_item("start", b.start)?;
+    d.set_item("end", b.end)?;
+    Ok(d)
+}
+
+fn reload_dict<'py>(py: Python<'py>, r: &ReloadStop) -> PyResult<Bound<'py, PyDict>> {
+    let d = PyDict::new(py);
+    d.set_item("depot", r.depot)?;
+    d.set_item("after", r.after)?;
+    d.set_item("arrival", r.arrival)?;
+    d.set_item("start", r.start)?;
+    d.set_item("departure", r.departure)?;
+    Ok(d)
 }
 
 #[pymethods]
@@ -860,6 +1191,28 @@ impl PyVehicleRoute {
     #[getter]
     fn jobs(&self) -> Vec<usize> {
         self.stops.iter().map(|s| s.job).collect()
+    }
+
+    /// Breaks taken, in order: dicts `{"index", "id", "after", "start", "end"}` (`index` and
+    /// `id` of the break in the vehicle's `breaks`; taken after `after` job and reload stops).
+    #[getter]
+    fn breaks<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyList>> {
+        let l = PyList::empty(py);
+        for (b, id) in &self.break_stops {
+            l.append(break_dict(py, b, id)?)?;
+        }
+        Ok(l)
+    }
+
+    /// Reload stops, in order: dicts `{"depot", "after", "arrival", "start", "departure"}`
+    /// (`depot` a location index; made after `after` job and earlier reload stops).
+    #[getter]
+    fn reloads<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyList>> {
+        let l = PyList::empty(py);
+        for r in &self.reload_stops {
+            l.append(reload_dict(py, r)?)?;
+        }
+        Ok(l)
     }
 
     /// The route as a dict (its attributes, with `stops` as a list of dicts).
@@ -872,6 +1225,8 @@ impl PyVehicleRoute {
         d.set_item("end_time", self.end_time)?;
         d.set_item("duration", self.duration)?;
         d.set_item("distance", self.distance)?;
+        d.set_item("travel_time", self.travel_time)?;
+        d.set_item("overtime", self.overtime)?;
         d.set_item("load", &self.load)?;
         d.set_item("cost", self.cost)?;
         let stops = PyList::empty(py);
@@ -879,6 +1234,8 @@ impl PyVehicleRoute {
             stops.append(s.to_dict(py)?)?;
         }
         d.set_item("stops", stops)?;
+        d.set_item("breaks", self.breaks(py)?)?;
+        d.set_item("reloads", self.reloads(py)?)?;
         Ok(d)
     }
 
@@ -908,8 +1265,9 @@ struct PyUnassigned {
     job: usize,
     /// Job id.
     id: String,
-    /// Reason code: `no_vehicle`, `missing_skills`, `capacity_exceeded`, `time_unreachable`,
-    /// `not_worth_serving` or `no_feasible_plan_found`.
+    /// Reason code: `no_vehicle`, `missing_skills`, `not_allowed`, `capacity_exceeded`,
+    /// `time_unreachable`, `no_distinct_vehicles`, `partner_unservable`, `not_worth_serving` or
+    /// `no_feasible_plan_found`.
     reason: &'static str,
     /// The reason in words.
     message: &'static str,
@@ -942,10 +1300,12 @@ struct PySolution {
     routes: Vec<PyVehicleRoute>,
     /// Jobs left out, each with its reason.
     unassigned: Vec<PyUnassigned>,
-    /// Objective value: `travel_cost + penalty_cost`.
+    /// Objective value: `travel_cost + max_lateness_cost + penalty_cost`.
     cost: i64,
     /// Sum of the route costs (plus `vehicle_cost` per route when minimising vehicles).
     travel_cost: i64,
+    /// The objective's `max_lateness_cost` times the largest lateness of any served job.
+    max_lateness_cost: i64,
     /// Sum of the penalties of left-out optional jobs.
     penalty_cost: i64,
     /// Whether every constraint holds and every servable required job is served.
@@ -965,6 +1325,8 @@ impl PySolution {
             end_time: r.end_time,
             duration: r.duration,
             distance: r.distance,
+            travel_time: r.travel_time,
+            overtime: r.overtime,
             load: r.load.clone(),
             cost: r.cost,
             stops: r
@@ -977,8 +1339,22 @@ impl PySolution {
                     arrival: st.arrival,
                     start: st.start,
                     departure: st.departure,
+                    lateness: st.lateness,
                 })
                 .collect(),
+            break_stops: r
+                .breaks
+                .iter()
+                .map(|b| {
+                    let id = problem.vehicle_types[r.vehicle_type]
+                        .breaks
+                        .get(b.index)
+                        .map(|vb| vb.id.clone())
+                        .unwrap_or_default();
+                    (b.clone(), id)
+                })
+                .collect(),
+            reload_stops: r.reloads.clone(),
         };
         let stats = PyDict::new(py);
         stats.set_item("iterations", s.stats.iterations)?;
@@ -999,6 +1375,7 @@ impl PySolution {
                 .collect(),
             cost: s.cost,
             travel_cost: s.travel_cost,
+            max_lateness_cost: s.max_lateness_cost,
             penalty_cost: s.penalty_cost,
             feasible: s.feasible,
             stats: stats.unbind(),
@@ -1023,6 +1400,7 @@ impl PySolution {
         d.set_item("unassigned", unassigned)?;
         d.set_item("cost", self.cost)?;
         d.set_item("travel_cost", self.travel_cost)?;
+        d.set_item("max_lateness_cost", self.max_lateness_cost)?;
         d.set_item("penalty_cost", self.penalty_cost)?;
         d.set_item("feasible", self.feasible)?;
         d.set_item("stats", self.stats.bind(py).copy()?)?;
@@ -1076,7 +1454,7 @@ fn threads_arg(threads: usize) -> PyResult<usize> {
 #[pyfunction]
 #[pyo3(signature = (
     durations, jobs, vehicles, *, distances = None, profiles = None, objective = None,
-    time_limit = None, iterations = None, target_cost = None, threads = 1, seed = 1,
+    links = None, shipments = None, time_limit = None, iterations = None, target_cost = None, threads = 1, seed = 1,
     progress = None
 ))]
 #[allow(clippy::too_many_arguments)]
@@ -1088,6 +1466,8 @@ fn solve(
     distances: Option<&Bound<'_, PyAny>>,
     profiles: Option<&Bound<'_, PyAny>>,
     objective: Option<&Bound<'_, PyAny>>,
+    links: Option<&Bound<'_, PyAny>>,
+    shipments: Option<&Bound<'_, PyAny>>,
     time_limit: Option<f64>,
     iterations: Option<u64>,
     target_cost: Option<i64>,
@@ -1096,7 +1476,7 @@ fn solve(
     progress: Option<Py<PyAny>>,
 ) -> PyResult<PySolution> {
     let problem = build_problem(
-        py, durations, jobs, vehicles, distances, profiles, objective,
+        py, durations, jobs, vehicles, distances, profiles, objective, links, shipments,
     )?;
     let progress = progress.filter(|p| !p.is_none(py));
     if let Some(p) = &progress {

@@ -327,12 +327,17 @@ class Stop:
     @property
     def waiting(self) -> int:
         """``start - arrival``."""
+    @property
+    def lateness(self) -> int:
+        """Time the service started after the job's last window closed: ``start - close`` for a
+        job with a ``late_cost`` served late, 0 otherwise."""
     def to_dict(self) -> dict[str, Any]:
-        """``{"job", "id", "location", "arrival", "start", "departure", "waiting"}``."""
+        """``{"job", "id", "location", "arrival", "start", "departure", "waiting",
+        "lateness"}``."""
 
 @final
 class VehicleRoute:
-    """The plan of one used vehicle. ``len(route)`` is its number of stops."""
+    """The plan of one used vehicle. ``len(route)`` is its number of (job) stops."""
 
     @property
     def vehicle_type(self) -> int:
@@ -356,14 +361,34 @@ class VehicleRoute:
     def distance(self) -> int:
         """Travelled distance."""
     @property
+    def travel_time(self) -> int:
+        """Driving time (travel only: no service, waiting, break or reload time)."""
+    @property
+    def overtime(self) -> int:
+        """Time the route ends after the shift closes (``0 .. max_overtime``)."""
+    @property
     def load(self) -> list[int]:
-        """Total demand served, per capacity dimension."""
+        """Highest load on board at any point, per capacity dimension (without reloads or
+        pickups: the total demand served)."""
     @property
     def cost(self) -> int:
-        """``fixed_cost + cost_per_time * duration + cost_per_distance * distance``."""
+        """``fixed_cost + cost_per_distance * distance + cost_per_travel_time * travel_time +
+        cost_per_time * duration + overtime_cost * overtime``, plus ``late_cost * lateness`` of
+        its late stops and ``unpreferred_cost`` of its jobs outside their preferred vehicle
+        types."""
     @property
     def stops(self) -> list[Stop]:
-        """The visits, in order."""
+        """The job visits, in order."""
+    @property
+    def breaks(self) -> list[dict[str, Any]]:
+        """Breaks taken, in order: ``{"index": int, "id": str, "after": int, "start": int,
+        "end": int}``; ``index`` and ``id`` name the break in the vehicle's ``breaks``; it is
+        taken after the first ``after`` stops (job and reload stops counted together)."""
+    @property
+    def reloads(self) -> list[dict[str, Any]]:
+        """Reload stops, in order: ``{"depot": int, "after": int, "arrival": int, "start": int,
+        "departure": int}``; ``depot`` is a location index; the reload is made after the first
+        ``after`` stops (job and earlier reload stops counted together)."""
     @property
     def jobs(self) -> list[int]:
         """Job indices visited, in order."""
@@ -387,14 +412,20 @@ class Unassigned:
     ) -> Literal[
         "no_vehicle",
         "missing_skills",
+        "not_allowed",
         "capacity_exceeded",
         "time_unreachable",
+        "no_distinct_vehicles",
+        "partner_unservable",
         "not_worth_serving",
         "no_feasible_plan_found",
     ]:
-        """Why: no vehicle at all; no vehicle has every skill; demand above every suitable
-        capacity; windows unreachable even alone on a route; optional job cheaper to leave out;
-        or (required job) no plan serving all jobs at once was found (then ``feasible`` is
+        """Why: no vehicle at all; no vehicle has every skill; vehicles with the skills exist
+        but ``allowed_vehicle_types`` allows none of them; demand above every suitable capacity;
+        windows unreachable even alone on a route; a double-staffed job (link with
+        ``distinct_vehicles``) without two different vehicles able to serve it; the other job
+        of its double-staffing link or shipment cannot be served; optional job cheaper to leave
+        out; or (required job) no plan serving all jobs at once was found (then ``feasible`` is
         False)."""
     @property
     def message(self) -> str:
@@ -414,10 +445,13 @@ class Solution:
         """Jobs left out, each with its reason."""
     @property
     def cost(self) -> int:
-        """Objective value: ``travel_cost + penalty_cost``."""
+        """Objective value: ``travel_cost + max_lateness_cost + penalty_cost``."""
     @property
     def travel_cost(self) -> int:
         """Sum of the route costs (plus ``vehicle_cost`` per route when minimising vehicles)."""
+    @property
+    def max_lateness_cost(self) -> int:
+        """The objective's ``max_lateness_cost`` times the largest ``Stop.lateness``."""
     @property
     def penalty_cost(self) -> int:
         """Sum of the penalties of left-out optional jobs."""
@@ -440,6 +474,8 @@ def solve(
     distances: _Matrix | None = None,
     profiles: Sequence[Mapping[str, _Matrix] | tuple[_Matrix, _Matrix]] | None = None,
     objective: _Record | None = None,
+    links: Sequence[_Record] | None = None,
+    shipments: Sequence[_Record] | None = None,
     time_limit: float | None = None,
     iterations: int | None = None,
     target_cost: int | None = None,
@@ -462,8 +498,20 @@ def solve(
         - ``service`` (int, default 0): service duration;
         - ``time_windows`` (default: the whole horizon): allowed service *start* windows,
           ``[(open, close), ...]`` sorted and disjoint, or a single ``(open, close)``;
-        - ``demand`` (int or list of int, default zeros): one entry per capacity dimension;
+        - ``late_cost`` (int ≥ 0 or None, default None): None makes the windows hard; an
+          integer lets the service start after the last window closes, each time unit late
+          costing ``late_cost`` (reported as ``Stop.lateness``);
+        - ``demand`` (int or list of int, default zeros): one entry per capacity dimension,
+          delivered here, loaded at the start (or at the last reload);
+        - ``pickup`` (int or list of int, default zeros): collected here and carried to the end
+          (or to the next reload);
         - ``skills`` (list of str): skills the vehicle must all have;
+        - ``allowed_vehicle_types`` (list of int or None, default None): indices in
+          ``vehicles`` of the only types that may serve the job (None: any type with the
+          skills);
+        - ``preferred_vehicle_types`` (list of int, default []) and ``unpreferred_cost`` (int,
+          default 0): being served by a type outside a non-empty preferred list costs
+          ``unpreferred_cost``;
         - ``priority`` (int ≥ 0, default 0): leaving an optional job out costs
           ``penalty + priority * objective["priority_weight"]``;
         - ``required`` (bool, default True unless ``penalty`` is given) and ``penalty``
@@ -474,18 +522,44 @@ def solve(
         - ``start`` (int or None, default 0): start location, None for an open start;
         - ``end`` (int or None, default: ``start``): end location, None for an open end;
         - ``shift`` ((open, close), default (0, 2**50)): leave the start no earlier than
-          ``open``, reach the end no later than ``close``;
+          ``open``, reach the end no later than ``close + max_overtime``;
+        - ``max_overtime`` (int, default 0) and ``overtime_cost`` (int, default 0): the route
+          may end up to ``max_overtime`` after ``close``, each unit after ``close`` costing
+          ``overtime_cost``;
         - ``capacity`` (int or list of int, default: no capacity dimension);
         - ``skills`` (list of str); ``max_duration`` (int or None);
-        - ``fixed_cost`` (default 0), ``cost_per_time`` (default 0), ``cost_per_distance``
-          (default 1): a used vehicle costs
-          ``fixed_cost + cost_per_time * duration + cost_per_distance * distance``;
+        - ``breaks`` (list, default []): each ``{"id": str (default: its index), "duration":
+          int (required), "window": (open, close) (default: the shift)}``, taken once by
+          every used vehicle, starting inside its window, wherever the vehicle is then;
+        - ``reloads`` (dict or None, default None): ``{"depots": [location, ...] (required),
+          "duration": int (default 0), "max_stops": int (required)}``: the vehicle may stop
+          at most ``max_stops`` times at these depots to load the next deliveries and unload
+          the pickups so far;
+        - ``fixed_cost`` (default 0), ``cost_per_time`` (default 0), ``cost_per_travel_time``
+          (default 0), ``cost_per_distance`` (default 1): a used vehicle costs
+          ``fixed_cost + cost_per_distance * distance + cost_per_travel_time * travel_time +
+          cost_per_time * duration + overtime_cost * overtime``;
         - ``profile`` (int, default 0): index in ``profiles``.
     :param distances: travel distances (default: ``durations``).
     :param profiles: several travel profiles instead of ``durations``/``distances``: each
         ``{"durations": m, "distances": m}`` (distances optional) or a pair; all of one size.
     :param objective: ``{"minimise_vehicles": bool (False), "vehicle_cost": int (10**9),
-        "priority_weight": int (0)}``.
+        "priority_weight": int (0), "max_lateness_cost": int (0)}``; ``max_lateness_cost``
+        is charged per unit of the largest lateness of any job (``Solution.max_lateness_cost``).
+    :param links: timing rules between two jobs, each a dict (or object):
+        ``{"first": int, "second": int (job indices, required), "kind": "simultaneous" |
+        "start_gap" (default "simultaneous"), "min": int (default 0), "max": int | None
+        (default None), "distinct_vehicles": bool (default False)}``. ``"simultaneous"``: both
+        services start at the same time; ``"start_gap"``: ``second`` starts between ``min``
+        and ``max`` (None: no limit) after ``first`` starts (``min``/``max`` only with
+        ``"start_gap"``). With ``distinct_vehicles`` the two jobs are served by two different
+        vehicles, both or neither (a double-staffed visit; a job is in at most one such link);
+        without, the link only times them when both are served.
+    :param shipments: loads carried from one job to another by the same vehicle, pickup first,
+        both served or neither; each ``{"pickup": int, "delivery": int (job indices,
+        required), "amount": int or list of int (default zeros)}``. The amount is on board in
+        between (within capacity, across reloads). A job is in at most one shipment or
+        double-staffing link.
     :param time_limit: wall-time limit in seconds.
     :param iterations: iteration limit per thread. Without any limit, 2000 iterations per
         thread. With an iteration limit (and no time limit reached), the result depends only on
@@ -498,7 +572,11 @@ def solve(
         ``False`` stops the search (the best solution so far is returned); an exception stops it
         and is re-raised. Ctrl-C (``KeyboardInterrupt``) is also honoured at checkpoints.
     :raises ProblemError: a malformed problem (the message names the item), including unknown
-        keys.
+        keys (also in ``breaks``, ``reloads``, links and shipments), missing required keys and
+        negative quantities (``key`` names the key). Errors in ``links`` / ``shipments`` name
+        ``link N`` / ``shipment N`` (attribute ``link`` / ``shipment``: the index), e.g. a job
+        index out of range; a vehicle type index out of range sets ``job`` and
+        ``vehicle_type``.
     :raises TypeError: a value of the wrong type (the message names the item and key).
     :raises ValueError: bad keyword arguments (``threads=0``, negative ``time_limit``, both
         ``durations`` and ``profiles``).
@@ -646,24 +724,34 @@ class Day:
         :raises PlanInputError: the file does not have the documented shape.
         """
     @staticmethod
-    def from_csv(visits: str, carers: str, links: str | None = None) -> Day:
+    def from_csv(
+        visits: str, carers: str, links: str | None = None, shipments: str | None = None
+    ) -> Day:
         """Parses a day from the *text* of ``visits.csv``, ``carers.csv`` and, optionally,
-        ``links.csv`` (columns in ``docs/plan-input.md``; errors name these file names).
+        ``links.csv`` and ``shipments.csv`` (columns in ``docs/plan-input.md``; errors name
+        these file names).
 
         :raises PlanInputError: a malformed file, an unknown or missing column, a bad cell
             (``file``, ``line``, ``column`` say where).
         """
     @staticmethod
-    def read_csv(visits: _StrPath, carers: _StrPath, links: _StrPath | None = None) -> Day:
+    def read_csv(
+        visits: _StrPath,
+        carers: _StrPath,
+        links: _StrPath | None = None,
+        shipments: _StrPath | None = None,
+    ) -> Day:
         """Reads a day from CSV files (errors name the paths).
 
         :raises FileNotFoundError: a file does not exist.
         :raises PlanInputError: as :meth:`from_csv`.
         """
     @staticmethod
-    def from_frames(visits: Any, carers: Any, links: Any | None = None) -> Day:
-        """Builds a day from pandas DataFrames with the CSV columns (one row per visit, carer
-        or link). The frames are written as CSV and read by the CSV reader, so they accept
+    def from_frames(
+        visits: Any, carers: Any, links: Any | None = None, shipments: Any | None = None
+    ) -> Day:
+        """Builds a day from pandas DataFrames with the CSV columns (one row per visit, carer,
+        link or shipment). The frames are written as CSV and read by the CSV reader, so they accept
         exactly the columns of the CSV files; empty cells (NaN) take the defaults. Errors
         name ``visits.csv``, ``carers.csv`` or ``links.csv`` and the line (row + 2).
 
@@ -676,7 +764,8 @@ class Day:
     def to_json(self) -> str:
         """The day as pretty-printed JSON (accepted back by :meth:`from_json`)."""
     def to_csv(self) -> dict[str, str]:
-        """The day as CSV text, ``{"visits": ..., "carers": ..., "links": ...}`` (read back by
+        """The day as CSV text, ``{"visits": ..., "carers": ..., "links": ..., "shipments":
+        ...}`` (read back by
         :meth:`from_csv` into the same day, without the name and the weights);
         ``pandas.read_csv(io.StringIO(text))`` gives frames for :meth:`from_frames`."""
     def validate(self) -> None:
@@ -728,7 +817,8 @@ class Plan:
     def schedule_csv(self) -> str:
         """The schedule as CSV text (``schedule.csv``): one row per stop of each working
         carer, with a ``start`` row (seq 0) and an ``end`` row; columns ``carer, seq, kind,
-        id, patient, lon, lat, arrival, start, end, travel_min, travel_km, lateness_min``."""
+        id, patient, lon, lat, location_index, arrival, start, end, travel_min, travel_km,
+        lateness_min``."""
     def geojson(self) -> dict[str, Any]:
         """The rounds along the roads as a GeoJSON ``FeatureCollection`` (``routes.geojson``):
         for each carer with visits, one ``Point`` for the start and per visit, and one
@@ -770,29 +860,33 @@ def plan(
     *,
     osm: _StrPath | None = None,
     network: RoadNetwork | None = None,
+    matrix: tuple[Any, Any] | dict[str, Any] | None = None,
     time_limit: float | None = None,
     iterations: int | None = None,
     threads: int | None = None,
     seed: int = 1,
 ) -> Plan:
     """Plans a day of home-care rounds, like ``tournee plan``: checks the day, snaps every
-    place onto the roads, computes the travel matrix and searches with the care engine (the
-    GIL is released).
+    place onto the roads, computes the travel matrix and searches with the rounds engine (the
+    GIL is released). With ``matrix``, the day's places are rows of that matrix
+    (``location_index``, ``start_index``, ``end_index``) and no map is read.
 
     :param day: a :class:`Day` or a dict in the JSON schema.
     :param osm: an ``.osm.pbf`` extract to read the road network from.
-    :param network: a prepared :class:`RoadNetwork` (instead of ``osm``). With neither, the
-        generated canton of :func:`default_day` (built once per process).
+    :param network: a prepared :class:`RoadNetwork` (instead of ``osm``). With neither (and no
+        ``matrix``), the generated canton of :func:`default_day` (built once per process).
+    :param matrix: ``(durations_s, distances_m)`` as 2-D arrays (seconds and metres,
+        ``[from][to]``), or a dict with those keys (what ``tournee matrix`` prints).
     :param time_limit: wall-time limit of the search in seconds.
-    :param iterations: moves tried per search thread (a deterministic stop for a seed and
+    :param iterations: search iterations per thread (a deterministic stop for a seed and
         thread count). With neither limit, 10 seconds (as the CLI).
-    :param threads: search threads, each its own annealing (default: all cores).
+    :param threads: cooperating search threads (default: all cores).
     :param seed: random seed.
     :raises PlanInputError: a malformed day or a place off the map (the message names the item).
     :raises ProblemError: the care engine refused the day built from the input (e.g. loads with
         different numbers of dimensions).
-    :raises ValueError: ``osm`` and ``network`` both given, ``threads=0``, a non-positive
-        ``time_limit``.
+    :raises ValueError: ``osm`` and ``network`` (or a map and ``matrix``) both given,
+        ``threads=0``, a non-positive ``time_limit``.
     :raises TypeError: ``day`` is neither a :class:`Day` nor a dict.
 
     Visits that cannot be served (a skill nobody holds, a window out of reach) are not errors:

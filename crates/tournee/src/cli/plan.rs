@@ -34,10 +34,19 @@ pub(crate) struct PlanArgs {
     /// Links between visits as CSV (optional, with --visits and --carers).
     #[arg(long, value_name = "links.csv", requires = "visits")]
     links: Option<PathBuf>,
+    /// Shipments between visits as CSV (optional, with --visits and --carers).
+    #[arg(long, value_name = "shipments.csv", requires = "visits")]
+    shipments: Option<PathBuf>,
+    /// Plan on this travel matrix instead of a road map: `{"durations_s": [[…]],
+    /// "distances_m": [[…]]}` (seconds, metres; what `tournee matrix` prints), places given as
+    /// matrix rows (`location_index`, `start_index`, `end_index`).
+    #[arg(long, value_name = "MATRIX.json", conflicts_with_all = ["osm", "prepared"])]
+    matrix: Option<PathBuf>,
     /// Wall-time limit of the search in seconds (default 10, or none with --iterations).
     #[arg(long, value_name = "SECONDS")]
     time_limit: Option<f64>,
-    /// Moves tried per search thread: a deterministic stop for a seed and thread count.
+    /// Search iterations per thread (genetic generations, ruin-and-recreate steps, or
+    /// thousands of annealing moves): a deterministic stop for a seed and thread count.
     #[arg(long, value_name = "N")]
     iterations: Option<u64>,
     /// Seed of the search.
@@ -63,30 +72,49 @@ pub(crate) fn run(a: &PlanArgs) -> Result<(), String> {
         Some(n) => n,
         None => std::thread::available_parallelism().map_or(1, |n| n.get()),
     };
+    if a.matrix.is_some() && (a.net.osm.is_some() || a.net.prepared.is_some()) {
+        return Err("give either --matrix or a road map (--osm / --prepared), not both".into());
+    }
     let has_map = a.net.osm.is_some() || a.net.prepared.is_some();
     let given = match (&a.day, &a.visits, &a.carers) {
         (Some(path), _, _) => Some(Day::read_json(path).map_err(|e| e.to_string())?),
-        (None, Some(v), Some(c)) => {
-            Some(Day::read_csv(v, c, a.links.as_deref()).map_err(|e| e.to_string())?)
-        }
+        (None, Some(v), Some(c)) => Some(
+            Day::read_csv(v, c, a.links.as_deref(), a.shipments.as_deref())
+                .map_err(|e| e.to_string())?,
+        ),
         _ => None,
     };
-    if let Some(day) = &given {
-        day.validate().map_err(|e| e.to_string())?;
-    }
     std::fs::create_dir_all(&a.out)
         .map_err(|e| format!("cannot create {}: {e}", a.out.display()))?;
     let pool = a.net.pool()?;
-    let (day, net) = match given {
-        Some(day) => {
+    let mut net = None;
+    let (day, built) = match (given, &a.matrix) {
+        (Some(day), Some(matrix_path)) => {
+            step("reading the matrix");
+            let matrix = plan::TravelInput::read_json(matrix_path).map_err(|e| e.to_string())?;
+            let built = plan::build_on_matrix(&matrix, &day).map_err(|e| e.to_string())?;
+            let n = matrix.size();
+            step(&format!(
+                "{n} × {n} travel matrix read, {} places used",
+                built.places.len()
+            ));
+            (day, built)
+        }
+        (None, Some(_)) => {
+            return Err("give the day with --day DAY.json or --visits visits.csv --carers carers.csv (a matrix alone has nothing to plan)".into());
+        }
+        (Some(day), None) => {
+            day.validate().map_err(|e| e.to_string())?;
             if !has_map {
-                return Err("give the road network of the day with --osm FILE.osm.pbf or --prepared FILE (without a day, tournee plan runs its example day on a generated map)".into());
+                return Err("give the road network of the day with --osm FILE.osm.pbf or --prepared FILE, or its travel matrix with --matrix MATRIX.json (without a day, tournee plan runs its example day on a generated map)".into());
             }
             step("reading the map");
-            let net = pool.install(|| a.net.load())?;
-            (day, net)
+            let n = pool.install(|| a.net.load())?;
+            let built = map_day(&pool, &n, &day, &step)?;
+            net = Some(n);
+            (day, built)
         }
-        None => {
+        (None, None) => {
             if has_map {
                 return Err("give the day with --day DAY.json or --visits visits.csv --carers carers.csv (the example day lies on the generated map, not on yours)".into());
             }
@@ -106,27 +134,15 @@ pub(crate) fn run(a: &PlanArgs) -> Result<(), String> {
                 a.out.display()
             );
             step("reading the map");
-            let mut net =
-                pool.install(|| RoadNetwork::from_osm(&pbf).map_err(|e| e.to_string()))?;
+            let mut n = pool.install(|| RoadNetwork::from_osm(&pbf).map_err(|e| e.to_string()))?;
             if let Some(r) = a.net.snap_radius {
-                net.set_snap_radius_m(r).map_err(|e| e.to_string())?;
+                n.set_snap_radius_m(r).map_err(|e| e.to_string())?;
             }
-            (day, net)
+            let built = map_day(&pool, &n, &day, &step)?;
+            net = Some(n);
+            (day, built)
         }
     };
-    let info = net.info();
-    step(&format!(
-        "map ready: {} intersections, {:.0} km of roads",
-        info.nodes, info.road_km
-    ));
-    let built = pool
-        .install(|| plan::build(&net, &day))
-        .map_err(|e| e.to_string())?;
-    let n = built.places.len();
-    step(&format!(
-        "{} places snapped onto the roads, {n} × {n} travel matrix computed",
-        n
-    ));
     let time_limit = match (a.time_limit, a.iterations) {
         (None, None) => Some(DEFAULT_TIME_LIMIT),
         (t, _) => t,
@@ -137,11 +153,12 @@ pub(crate) fn run(a: &PlanArgs) -> Result<(), String> {
         threads,
         seed: a.seed,
         cancel: None,
+        ..Default::default()
     };
     let limit = match (time_limit, a.iterations) {
-        (Some(t), Some(i)) => format!("{t} s or {i} moves per thread"),
+        (Some(t), Some(i)) => format!("{t} s or {i} iterations per thread"),
         (Some(t), None) => format!("{t} s"),
-        (None, Some(i)) => format!("{i} moves per thread"),
+        (None, Some(i)) => format!("{i} iterations per thread"),
         (None, None) => unreachable!("a default time limit is set"),
     };
     step(&format!(
@@ -153,23 +170,53 @@ pub(crate) fn run(a: &PlanArgs) -> Result<(), String> {
     ));
     let plan = solve_ticking(&built, &day, &options, time_limit)?;
     step(&format!(
-        "solved: {} / {} visits served, {} moves tried",
+        "solved: {} / {} visits served, {} search iterations",
         plan.totals.served, plan.totals.visits, plan.search.iterations
     ));
-    let geojson = plan::routes_geojson(&net, &plan).map_err(|e| e.to_string())?;
+    let geojson = match &net {
+        Some(net) => Some(plan::routes_geojson(net, &plan).map_err(|e| e.to_string())?),
+        None => plan::routes_geojson_straight(&plan),
+    };
     let plan_path = a.out.join("plan.json");
     let routes_path = a.out.join("routes.geojson");
     let schedule_path = a.out.join("schedule.csv");
     super::write_file(&plan_path, &plan.to_json())?;
-    super::write_file(&routes_path, &geojson.to_string())?;
+    if let Some(g) = &geojson {
+        super::write_file(&routes_path, &g.to_string())?;
+    }
     super::write_file(&schedule_path, &plan::schedule_csv(&plan))?;
     step(&format!(
-        "wrote {}, {}, {}",
+        "wrote {}, {}{}",
         plan_path.display(),
-        routes_path.display(),
-        schedule_path.display()
+        schedule_path.display(),
+        match &geojson {
+            Some(_) => format!(", {}", routes_path.display()),
+            None => " (no routes.geojson: the matrix file gives no coordinates)".to_string(),
+        }
     ));
     emit(plan::summary(&plan).trim_end())
+}
+
+/// Snaps the day's places on the map and computes their matrix.
+fn map_day(
+    pool: &rayon::ThreadPool,
+    net: &RoadNetwork,
+    day: &Day,
+    step: &dyn Fn(&str),
+) -> Result<plan::Built, String> {
+    let info = net.info();
+    step(&format!(
+        "map ready: {} intersections, {:.0} km of roads",
+        info.nodes, info.road_km
+    ));
+    let built = pool
+        .install(|| plan::build(net, day))
+        .map_err(|e| e.to_string())?;
+    let n = built.places.len();
+    step(&format!(
+        "{n} places snapped onto the roads, {n} × {n} travel matrix computed"
+    ));
+    Ok(built)
 }
 
 /// Solves, ticking the elapsed time on stderr once a second when it is a terminal.

@@ -104,6 +104,7 @@ fn run_hhcrsp(a: &SolveArgs) -> Result<(), String> {
         threads: a.threads,
         seed: a.seed,
         cancel: None,
+        ..Default::default()
     };
     let solved = hhcrsp::solve(&instance, &options);
     if let Some(out) = &a.out {

@@ -78,6 +78,7 @@ pub fn care_problem(instance: &Instance) -> CareProblem {
         carers,
         visits,
         links,
+        shipments: Vec::new(),
         weights: Weights::hhcrsp(),
     }
 }

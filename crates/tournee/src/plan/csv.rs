@@ -1,4 +1,5 @@
-//! CSV input for spreadsheet users: `visits.csv`, `carers.csv` and (optionally) `links.csv`.
+//! CSV input for spreadsheet users: `visits.csv`, `carers.csv` and (optionally) `links.csv`
+//! and `shipments.csv`.
 //!
 //! The first line names the columns, in any order; optional columns may be left out and an
 //! empty cell takes the default; an unknown column is an error (a misspelt name would
@@ -8,28 +9,40 @@
 //!
 //! | file | columns (**required** in bold) |
 //! |---|---|
-//! | `visits.csv` | **id**, patient, **lon**, **lat**, **duration_min**, window_start, window_end, lateness, skills, priority, preferred_carers, refused_carers, continuity_weight, pinned_carer, pinned_start, delivery, pickup |
-//! | `carers.csv` | **id**, role, skills, **shift_start**, **shift_end**, **start_lon**, **start_lat**, end_lon, end_lat, break_id, break_start, break_end, break_min, max_working_time_min, max_overtime_min, capacity |
+//! | `visits.csv` | **id**, patient, lon, lat, location_index, **duration_min**, window_start, window_end, lateness, skills, priority, preferred_carers, refused_carers, continuity_weight, pinned_carer, pinned_start, delivery, pickup |
+//! | `carers.csv` | **id**, role, skills, **shift_start**, **shift_end**, start_lon, start_lat, end_lon, end_lat, start_index, end_index, break_id, break_start, break_end, break_min, max_working_time_min, max_overtime_min, capacity, reload_depot_lon, reload_depot_lat, reload_depot_indices, reload_at_start, reload_min, reload_max_stops |
 //! | `links.csv` | **first**, **second**, **kind**, min_gap_min, max_gap_min, distinct_carers |
+//! | `shipments.csv` | **pickup**, **delivery**, **load** |
+//!
+//! Places: on a road map, `lon` + `lat` (both or neither; likewise `start_lon` + `start_lat`
+//! and `end_lon` + `end_lat`); on a day given with a travel matrix, the row of the matrix
+//! instead (`location_index`, `start_index`, `end_index`, whole numbers from 0). Each visit
+//! gives one of the two and each carer a start; the build step checks that.
 //!
 //! Several windows: `window_start = 08:00;17:00`, `window_end = 09:00;19:00`. Several breaks
 //! likewise (`break_start`, `break_end`, `break_min`, and `break_id`, default `break-1`,
-//! `break-2`, …). The meaning of each field is the JSON field's (see [`Day`]).
+//! `break-2`, …). Reload depots of a van: `reload_depot_lon` + `reload_depot_lat` (lists of
+//! the same length) or `reload_depot_indices`; `reload_at_start` (`true` / `false`, default
+//! `true`), `reload_min` (default 15) and `reload_max_stops` (default 6). A carer with every
+//! reload cell empty has no reloads. A shipment's `load` is a list of whole numbers, one per
+//! capacity dimension (`0;1`). The meaning of each field is the JSON field's (see [`Day`]).
 
 use std::collections::HashMap;
 use std::path::Path;
 
 use super::error::PlanError;
 use super::input::{
-    read, BreakInput, CarerInput, Day, LatenessInput, LinkInput, LinkKindInput, VisitInput,
+    read, BreakInput, CarerInput, Day, LatenessInput, LinkInput, LinkKindInput, ReloadsInput,
+    ShipmentInput, VisitInput,
 };
 use super::time::parse_hhmm;
 
-const VISIT_COLUMNS: [&str; 17] = [
+const VISIT_COLUMNS: [&str; 18] = [
     "id",
     "patient",
     "lon",
     "lat",
+    "location_index",
     "duration_min",
     "window_start",
     "window_end",
@@ -44,9 +57,9 @@ const VISIT_COLUMNS: [&str; 17] = [
     "delivery",
     "pickup",
 ];
-const VISIT_REQUIRED: &[&str] = &["id", "lon", "lat", "duration_min"];
+const VISIT_REQUIRED: &[&str] = &["id", "duration_min"];
 
-const CARER_COLUMNS: [&str; 16] = [
+const CARER_COLUMNS: [&str; 24] = [
     "id",
     "role",
     "skills",
@@ -56,6 +69,8 @@ const CARER_COLUMNS: [&str; 16] = [
     "start_lat",
     "end_lon",
     "end_lat",
+    "start_index",
+    "end_index",
     "break_id",
     "break_start",
     "break_end",
@@ -63,8 +78,14 @@ const CARER_COLUMNS: [&str; 16] = [
     "max_working_time_min",
     "max_overtime_min",
     "capacity",
+    "reload_depot_lon",
+    "reload_depot_lat",
+    "reload_depot_indices",
+    "reload_at_start",
+    "reload_min",
+    "reload_max_stops",
 ];
-const CARER_REQUIRED: &[&str] = &["id", "shift_start", "shift_end", "start_lon", "start_lat"];
+const CARER_REQUIRED: &[&str] = &["id", "shift_start", "shift_end"];
 
 const LINK_COLUMNS: [&str; 6] = [
     "first",
@@ -76,7 +97,10 @@ const LINK_COLUMNS: [&str; 6] = [
 ];
 const LINK_REQUIRED: &[&str] = &["first", "second", "kind"];
 
-/// The three CSV files of a day, as text.
+const SHIPMENT_COLUMNS: [&str; 3] = ["pickup", "delivery", "load"];
+const SHIPMENT_REQUIRED: &[&str] = &["pickup", "delivery", "load"];
+
+/// The four CSV files of a day, as text.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct CsvDay {
     /// `visits.csv`.
@@ -85,11 +109,14 @@ pub struct CsvDay {
     pub carers: String,
     /// `links.csv` (only the header when the day has no link).
     pub links: String,
+    /// `shipments.csv` (only the header when the day has no shipment).
+    pub shipments: String,
 }
 
 impl Day {
     /// Parses a day from the text of `visits.csv`, `carers.csv` and, optionally, `links.csv`
-    /// (errors name these file names). The day gets no name and the default weights.
+    /// and `shipments.csv` (errors name these file names). The day gets no name and the
+    /// default weights.
     ///
     /// ```
     /// use tournee::plan::Day;
@@ -99,15 +126,43 @@ impl Day {
     ///     "id,role,skills,shift_start,shift_end,start_lon,start_lat\n\
     ///      nurse-1,nurse,nursing;hygiene,07:00,13:00,2.60,45.10\n",
     ///     None,
+    ///     None,
     /// ).unwrap();
     /// assert_eq!(day.visits[0].windows, vec![["07:00".to_string(), "09:00".to_string()]]);
+    /// assert_eq!(day.visits[0].location, Some([2.61, 45.11]));
     /// assert_eq!(day.carers[0].skills, ["nursing", "hygiene"]);
     /// ```
-    pub fn from_csv(visits: &str, carers: &str, links: Option<&str>) -> Result<Day, PlanError> {
+    ///
+    /// On a day given with a travel matrix, places are rows of the matrix; a PSAD van may
+    /// reload at depots and carry a bed from one patient to another:
+    ///
+    /// ```
+    /// use tournee::plan::Day;
+    /// let day = Day::from_csv(
+    ///     "id,location_index,duration_min\n\
+    ///      bed-out,1,30\n\
+    ///      bed-in,2,30\n",
+    ///     "id,shift_start,shift_end,start_index,capacity,reload_depot_indices\n\
+    ///      van-1,08:00,17:00,0,4;1,3\n",
+    ///     None,
+    ///     Some("pickup,delivery,load\nbed-out,bed-in,0;1\n"),
+    /// ).unwrap();
+    /// assert_eq!(day.visits[1].location_index, Some(2));
+    /// let reloads = day.carers[0].reloads.as_ref().unwrap();
+    /// assert_eq!((reloads.depot_indices.as_slice(), reloads.max_stops), (&[3][..], 6));
+    /// assert_eq!(day.shipments[0].load, [0, 1]);
+    /// ```
+    pub fn from_csv(
+        visits: &str,
+        carers: &str,
+        links: Option<&str>,
+        shipments: Option<&str>,
+    ) -> Result<Day, PlanError> {
         Self::from_csv_named(
             (visits, "visits.csv"),
             (carers, "carers.csv"),
             links.map(|l| (l, "links.csv")),
+            shipments.map(|s| (s, "shipments.csv")),
         )
     }
 
@@ -116,20 +171,26 @@ impl Day {
         visits: impl AsRef<Path>,
         carers: impl AsRef<Path>,
         links: Option<&Path>,
+        shipments: Option<&Path>,
     ) -> Result<Day, PlanError> {
-        let (v, c) = (visits.as_ref(), carers.as_ref());
-        let vt = read(v)?;
-        let ct = read(c)?;
-        let lt = links.map(read).transpose()?;
-        let (vn, cn) = (v.display().to_string(), c.display().to_string());
-        let ln = links.map(|l| l.display().to_string());
-        Self::from_csv_named((&vt, &vn), (&ct, &cn), lt.as_deref().zip(ln.as_deref()))
+        let named = |p: &Path| -> Result<(String, String), PlanError> {
+            Ok((read(p)?, p.display().to_string()))
+        };
+        let (vt, vn) = named(visits.as_ref())?;
+        let (ct, cn) = named(carers.as_ref())?;
+        let links = links.map(named).transpose()?;
+        let shipments = shipments.map(named).transpose()?;
+        fn pair(f: &Option<(String, String)>) -> Option<(&str, &str)> {
+            f.as_ref().map(|(t, n)| (t.as_str(), n.as_str()))
+        }
+        Self::from_csv_named((&vt, &vn), (&ct, &cn), pair(&links), pair(&shipments))
     }
 
     fn from_csv_named(
         visits: (&str, &str),
         carers: (&str, &str),
         links: Option<(&str, &str)>,
+        shipments: Option<(&str, &str)>,
     ) -> Result<Day, PlanError> {
         let carers = Table::parse(carers.0, carers.1, &CARER_COLUMNS, CARER_REQUIRED)?
             .rows()
@@ -146,11 +207,19 @@ impl Day {
                 .collect::<Result<_, _>>()?,
             None => Vec::new(),
         };
+        let shipments = match shipments {
+            Some((text, name)) => Table::parse(text, name, &SHIPMENT_COLUMNS, SHIPMENT_REQUIRED)?
+                .rows()
+                .map(|r| shipment(&r))
+                .collect::<Result<_, _>>()?,
+            None => Vec::new(),
+        };
         Ok(Day {
             name: None,
             carers,
             visits,
             links,
+            shipments,
             weights: None,
         })
     }
@@ -166,11 +235,12 @@ impl Day {
                 .iter()
                 .map(|w| (w[0].as_str(), w[1].as_str()))
                 .unzip();
-            let cells = [
+            let cells: [String; VISIT_COLUMNS.len()] = [
                 v.id.clone(),
                 v.patient.clone().unwrap_or_default(),
-                v.location[0].to_string(),
-                v.location[1].to_string(),
+                coordinate(v.location, 0),
+                coordinate(v.location, 1),
+                optional(v.location_index),
                 v.duration_min.to_string(),
                 ws.join(";"),
                 we.join(";"),
@@ -185,8 +255,8 @@ impl Day {
                 v.continuity_weight.to_string(),
                 v.pinned_carer.clone().unwrap_or_default(),
                 v.pinned_start.clone().unwrap_or_default(),
-                join_ints(&v.delivery),
-                join_ints(&v.pickup),
+                join_list(&v.delivery),
+                join_list(&v.pickup),
             ];
             push_row(&mut visits, &cells);
         }
@@ -195,31 +265,42 @@ impl Day {
             let list = |f: fn(&BreakInput) -> String| -> String {
                 c.breaks.iter().map(f).collect::<Vec<_>>().join(";")
             };
-            let cells = [
+            // A carer with reloads writes at least `reload_at_start`, `reload_min` and
+            // `reload_max_stops`, so that reading back gives `Some` even without depots.
+            let reload = |f: fn(&ReloadsInput) -> String| -> String {
+                c.reloads.as_ref().map(f).unwrap_or_default()
+            };
+            let cells: [String; CARER_COLUMNS.len()] = [
                 c.id.clone(),
                 c.role.clone(),
                 c.skills.join(";"),
                 c.shift_start.clone(),
                 c.shift_end.clone(),
-                c.start[0].to_string(),
-                c.start[1].to_string(),
-                c.end.map(|e| e[0].to_string()).unwrap_or_default(),
-                c.end.map(|e| e[1].to_string()).unwrap_or_default(),
+                coordinate(c.start, 0),
+                coordinate(c.start, 1),
+                coordinate(c.end, 0),
+                coordinate(c.end, 1),
+                optional(c.start_index),
+                optional(c.end_index),
                 list(|b| b.id.clone()),
                 list(|b| b.window[0].clone()),
                 list(|b| b.window[1].clone()),
                 list(|b| b.duration_min.to_string()),
-                c.max_working_time_min
-                    .map(|m| m.to_string())
-                    .unwrap_or_default(),
+                optional(c.max_working_time_min),
                 c.max_overtime_min.to_string(),
-                join_ints(&c.capacity),
+                join_list(&c.capacity),
+                reload(|r| join_list(&r.depots.iter().map(|d| d[0]).collect::<Vec<_>>())),
+                reload(|r| join_list(&r.depots.iter().map(|d| d[1]).collect::<Vec<_>>())),
+                reload(|r| join_list(&r.depot_indices)),
+                reload(|r| r.at_start.to_string()),
+                reload(|r| r.duration_min.to_string()),
+                reload(|r| r.max_stops.to_string()),
             ];
             push_row(&mut carers, &cells);
         }
         let mut links = LINK_COLUMNS.join(",") + "\n";
         for l in &self.links {
-            let cells = [
+            let cells: [String; LINK_COLUMNS.len()] = [
                 l.first.clone(),
                 l.second.clone(),
                 match l.kind {
@@ -227,20 +308,38 @@ impl Day {
                     LinkKindInput::Sequential => "sequential".into(),
                 },
                 l.min_gap_min.to_string(),
-                l.max_gap_min.map(|m| m.to_string()).unwrap_or_default(),
-                l.distinct_carers.map(|d| d.to_string()).unwrap_or_default(),
+                optional(l.max_gap_min),
+                optional(l.distinct_carers),
             ];
             push_row(&mut links, &cells);
+        }
+        let mut shipments = SHIPMENT_COLUMNS.join(",") + "\n";
+        for s in &self.shipments {
+            let cells: [String; SHIPMENT_COLUMNS.len()] =
+                [s.pickup.clone(), s.delivery.clone(), join_list(&s.load)];
+            push_row(&mut shipments, &cells);
         }
         CsvDay {
             visits,
             carers,
             links,
+            shipments,
         }
     }
 }
 
-fn join_ints(values: &[i64]) -> String {
+/// One coordinate of an optional `[lon, lat]` (empty when there is no place).
+fn coordinate(place: Option<[f64; 2]>, k: usize) -> String {
+    place.map(|p| p[k].to_string()).unwrap_or_default()
+}
+
+/// An optional value as a cell (empty when `None`).
+fn optional<T: ToString>(value: Option<T>) -> String {
+    value.map(|v| v.to_string()).unwrap_or_default()
+}
+
+/// A `;`-separated list cell.
+fn join_list<T: ToString>(values: &[T]) -> String {
     values
         .iter()
         .map(|v| v.to_string())
@@ -475,6 +574,38 @@ impl Row<'_> {
         }
     }
 
+    /// A whole number ≥ 0 (a row of the travel matrix, a count).
+    fn natural(&self, column: &str, text: &str) -> Result<usize, PlanError> {
+        text.parse::<usize>()
+            .map_err(|_| self.err(column, format!("{text:?} is not a whole number ≥ 0")))
+    }
+
+    fn optional_natural(&self, column: &str) -> Result<Option<usize>, PlanError> {
+        match self.text(column) {
+            "" => Ok(None),
+            t => self.natural(column, t).map(Some),
+        }
+    }
+
+    fn optional_bool(&self, column: &str) -> Result<Option<bool>, PlanError> {
+        match self.text(column).to_lowercase().as_str() {
+            "" => Ok(None),
+            "true" | "yes" | "1" => Ok(Some(true)),
+            "false" | "no" | "0" => Ok(Some(false)),
+            other => Err(self.err(column, format!("{other:?} is not true / false"))),
+        }
+    }
+
+    /// An optional place `[lon, lat]` from two columns, both given or both empty.
+    fn place(&self, lon: &str, lat: &str) -> Result<Option<[f64; 2]>, PlanError> {
+        match (self.optional_number(lon)?, self.optional_number(lat)?) {
+            (Some(x), Some(y)) => Ok(Some([x, y])),
+            (None, None) => Ok(None),
+            (Some(_), None) => Err(self.err(lat, format!("{lon} is given, {lat} is needed too"))),
+            (None, Some(_)) => Err(self.err(lon, format!("{lat} is given, {lon} is needed too"))),
+        }
+    }
+
     fn list(&self, column: &str) -> Vec<String> {
         self.text(column)
             .split(';')
@@ -491,6 +622,13 @@ impl Row<'_> {
                 t.parse::<i64>()
                     .map_err(|_| self.err(column, format!("{t:?} is not a whole number")))
             })
+            .collect()
+    }
+
+    fn naturals(&self, column: &str) -> Result<Vec<usize>, PlanError> {
+        self.list(column)
+            .iter()
+            .map(|t| self.natural(column, t))
             .collect()
     }
 
@@ -567,7 +705,8 @@ fn visit(r: &Row) -> Result<VisitInput, PlanError> {
     Ok(VisitInput {
         id: r.required("id")?.to_string(),
         patient: r.optional("patient"),
-        location: [r.required_number("lon")?, r.required_number("lat")?],
+        location: r.place("lon", "lat")?,
+        location_index: r.optional_natural("location_index")?,
         duration_min: r.required_number("duration_min")?,
         windows: starts.into_iter().zip(ends).map(|(a, b)| [a, b]).collect(),
         lateness,
@@ -605,27 +744,61 @@ fn carer(r: &Row) -> Result<CarerInput, PlanError> {
             window: [starts[k].clone(), ends[k].clone()],
         })
         .collect();
-    let end = match (r.optional_number("end_lon")?, r.optional_number("end_lat")?) {
-        (Some(lon), Some(lat)) => Some([lon, lat]),
-        (None, None) => None,
-        (Some(_), None) => return Err(r.err("end_lat", "end_lon is given, end_lat too".into())),
-        (None, Some(_)) => return Err(r.err("end_lon", "end_lat is given, end_lon too".into())),
-    };
     Ok(CarerInput {
         id: r.required("id")?.to_string(),
         role: r.text("role").to_string(),
         skills: r.list("skills"),
         shift_start: r.time("shift_start")?,
         shift_end: r.time("shift_end")?,
-        start: [
-            r.required_number("start_lon")?,
-            r.required_number("start_lat")?,
-        ],
-        end,
+        start: r.place("start_lon", "start_lat")?,
+        end: r.place("end_lon", "end_lat")?,
+        start_index: r.optional_natural("start_index")?,
+        end_index: r.optional_natural("end_index")?,
+        reloads: reloads(r)?,
         breaks,
         max_working_time_min: r.optional_number("max_working_time_min")?,
         max_overtime_min: r.optional_number("max_overtime_min")?.unwrap_or(0.0),
         capacity: r.ints("capacity")?,
+    })
+}
+
+/// The reload columns of a carer: `None` when every one is empty.
+fn reloads(r: &Row) -> Result<Option<ReloadsInput>, PlanError> {
+    let lons = r.numbers("reload_depot_lon")?;
+    let lats = r.numbers("reload_depot_lat")?;
+    r.same_length(
+        &["reload_depot_lon", "reload_depot_lat"],
+        &[lons.len(), lats.len()],
+    )?;
+    let depot_indices = r.naturals("reload_depot_indices")?;
+    let at_start = r.optional_bool("reload_at_start")?;
+    let duration_min = r.optional_number("reload_min")?;
+    let max_stops = r.optional_natural("reload_max_stops")?;
+    if lons.is_empty()
+        && depot_indices.is_empty()
+        && at_start.is_none()
+        && duration_min.is_none()
+        && max_stops.is_none()
+    {
+        return Ok(None);
+    }
+    Ok(Some(ReloadsInput {
+        depots: lons.into_iter().zip(lats).map(|(x, y)| [x, y]).collect(),
+        depot_indices,
+        at_start: at_start.unwrap_or(true),
+        duration_min: duration_min.unwrap_or(15.0),
+        max_stops: max_stops.unwrap_or(6),
+    }))
+}
+
+fn shipment(r: &Row) -> Result<ShipmentInput, PlanError> {
+    let pickup = r.required("pickup")?.to_string();
+    let delivery = r.required("delivery")?.to_string();
+    r.required("load")?;
+    Ok(ShipmentInput {
+        pickup,
+        delivery,
+        load: r.ints("load")?,
     })
 }
 
@@ -640,12 +813,7 @@ fn link(r: &Row) -> Result<LinkInput, PlanError> {
             ))
         }
     };
-    let distinct_carers = match r.text("distinct_carers").to_lowercase().as_str() {
-        "" => None,
-        "true" | "yes" | "1" => Some(true),
-        "false" | "no" | "0" => Some(false),
-        other => return Err(r.err("distinct_carers", format!("{other:?} is not true / false"))),
-    };
+    let distinct_carers = r.optional_bool("distinct_carers")?;
     Ok(LinkInput {
         first: r.required("first")?.to_string(),
         second: r.required("second")?.to_string(),
@@ -675,26 +843,108 @@ mod tests {
     fn errors_name_file_line_and_column() {
         let carers = "id,shift_start,shift_end,start_lon,start_lat\nc1,07:00,13:00,2.6,45.1\n";
         let visits = "id,lon,lat,duration_min,window_start,window_end\nv1,2.6,45.1,20,08:00,09:00\nv2,2.6,45.1,20,25:99,26:00\n";
-        let e = Day::from_csv(visits, carers, None).unwrap_err().to_string();
+        let e = Day::from_csv(visits, carers, None, None)
+            .unwrap_err()
+            .to_string();
         assert!(
             e.contains("visits.csv, line 3, column window_start") && e.contains("25:99"),
             "{e}"
         );
         let visits = "id,lon,lat,duration_min,colour\n";
-        let e = Day::from_csv(visits, carers, None).unwrap_err().to_string();
+        let e = Day::from_csv(visits, carers, None, None)
+            .unwrap_err()
+            .to_string();
         assert!(e.contains("line 1") && e.contains("colour"), "{e}");
         let visits = "id,lon,lat,duration_min\nv1,abc,45.1,20\n";
-        let e = Day::from_csv(visits, carers, None).unwrap_err().to_string();
+        let e = Day::from_csv(visits, carers, None, None)
+            .unwrap_err()
+            .to_string();
         assert!(e.contains("line 2, column lon") && e.contains("abc"), "{e}");
-        let visits = "id,lat,duration_min\n";
-        let e = Day::from_csv(visits, carers, None).unwrap_err().to_string();
-        assert!(e.contains("column lon") && e.contains("missing"), "{e}");
+        let visits = "id,lon,lat\n";
+        let e = Day::from_csv(visits, carers, None, None)
+            .unwrap_err()
+            .to_string();
+        assert!(
+            e.contains("column duration_min") && e.contains("missing"),
+            "{e}"
+        );
+        let visits = "id,lon,lat,duration_min\nv1,2.6,45.1,20\nv2,2.6,,20\n";
+        let e = Day::from_csv(visits, carers, None, None)
+            .unwrap_err()
+            .to_string();
+        assert!(
+            e.contains("visits.csv, line 3, column lat") && e.contains("lon is given"),
+            "{e}"
+        );
+        let visits = "id,location_index,duration_min\nv1,-1,20\n";
+        let e = Day::from_csv(visits, carers, None, None)
+            .unwrap_err()
+            .to_string();
+        assert!(
+            e.contains("line 2, column location_index") && e.contains("-1"),
+            "{e}"
+        );
         let links = "first,second,kind\nv1,v2,together\n";
         let visits = "id,lon,lat,duration_min\nv1,2.6,45.1,20\n";
-        let e = Day::from_csv(visits, carers, Some(links))
+        let e = Day::from_csv(visits, carers, Some(links), None)
             .unwrap_err()
             .to_string();
         assert!(e.contains("links.csv, line 2, column kind"), "{e}");
+        let carers_bad = "id,shift_start,shift_end,start_lat\nc1,07:00,13:00,45.1\n";
+        let e = Day::from_csv(visits, carers_bad, None, None)
+            .unwrap_err()
+            .to_string();
+        assert!(e.contains("carers.csv, line 2, column start_lon"), "{e}");
+        let carers_bad = "id,shift_start,shift_end,start_index,reload_depot_lon,reload_depot_lat\n\
+                          c1,07:00,13:00,0,2.6;2.7,45.1\n";
+        let e = Day::from_csv(visits, carers_bad, None, None)
+            .unwrap_err()
+            .to_string();
+        assert!(
+            e.contains("carers.csv, line 2, column reload_depot_lat") && e.contains("2, 1"),
+            "{e}"
+        );
+        let carers_bad =
+            "id,shift_start,shift_end,start_index,reload_at_start\nc1,07:00,13:00,0,maybe\n";
+        let e = Day::from_csv(visits, carers_bad, None, None)
+            .unwrap_err()
+            .to_string();
+        assert!(e.contains("line 2, column reload_at_start"), "{e}");
+    }
+
+    #[test]
+    fn shipment_errors_name_file_line_and_column() {
+        let carers = "id,shift_start,shift_end,start_lon,start_lat\nc1,07:00,13:00,2.6,45.1\n";
+        let visits = "id,lon,lat,duration_min\nv1,2.6,45.1,20\nv2,2.7,45.2,20\n";
+        let shipments = "pickup,delivery,load\nv1,v2,0;1\nv1,v2,0;bed\n";
+        let e = Day::from_csv(visits, carers, None, Some(shipments))
+            .unwrap_err()
+            .to_string();
+        assert!(
+            e.contains("shipments.csv, line 3, column load") && e.contains("bed"),
+            "{e}"
+        );
+        let shipments = "pickup,delivery,load\nv1,,1\n";
+        let e = Day::from_csv(visits, carers, None, Some(shipments))
+            .unwrap_err()
+            .to_string();
+        assert!(e.contains("shipments.csv, line 2, column delivery"), "{e}");
+        let shipments = "pickup,load\n";
+        let e = Day::from_csv(visits, carers, None, Some(shipments))
+            .unwrap_err()
+            .to_string();
+        assert!(
+            e.contains("shipments.csv, line 1, column delivery") && e.contains("missing"),
+            "{e}"
+        );
+        let shipments = "pickup,delivery,load,weight\n";
+        let e = Day::from_csv(visits, carers, None, Some(shipments))
+            .unwrap_err()
+            .to_string();
+        assert!(
+            e.contains("shipments.csv, line 1") && e.contains("weight"),
+            "{e}"
+        );
     }
 
     #[test]
@@ -703,7 +953,7 @@ mod tests {
                       c1,07:00,19:00,2.6,45.1,10:00;12:00,10:30;13:30,15;45,2;1\n";
         let visits = "id,lon,lat,duration_min,window_start,window_end,delivery\n\
                       v1,2.6,45.1,20,08:00;17:00,09:00;19:00,1;0\n";
-        let day = Day::from_csv(visits, carers, None).unwrap();
+        let day = Day::from_csv(visits, carers, None, None).unwrap();
         assert_eq!(day.visits[0].windows.len(), 2);
         assert_eq!(day.visits[0].delivery, [1, 0]);
         let c = &day.carers[0];
@@ -711,8 +961,128 @@ mod tests {
         assert_eq!(c.breaks[1].id, "break-2");
         assert_eq!(c.breaks[1].duration_min, 45.0);
         assert_eq!(c.capacity, [2, 1]);
+        assert_eq!(c.reloads, None);
         let again = day.to_csv();
-        let back = Day::from_csv(&again.visits, &again.carers, Some(&again.links)).unwrap();
+        assert_eq!(again.shipments, "pickup,delivery,load\n");
+        let back = Day::from_csv(
+            &again.visits,
+            &again.carers,
+            Some(&again.links),
+            Some(&again.shipments),
+        )
+        .unwrap();
+        assert_eq!(back, day);
+    }
+
+    /// A day on a travel matrix: places as rows, a van reloading at depots and carrying a
+    /// bed between two patients.
+    fn matrix_day() -> Day {
+        let carers = "id,shift_start,shift_end,start_index,end_index,capacity,\
+                      reload_depot_indices,reload_at_start,reload_min,reload_max_stops\n\
+                      van-1,08:00,17:00,0,4,2;1,5;6,false,20,3\n\
+                      van-2,08:00,17:00,0,,2;1,,,,\n\
+                      van-3,08:00,17:00,0,,,,,25,\n";
+        let visits = "id,patient,location_index,duration_min,window_start,window_end\n\
+                      bed-out,M. Blanc,1,30,08:00,10:00\n\
+                      bed-in,Mme Noir,2,30,,\n\
+                      o2,,3,20,,\n";
+        let shipments = "delivery,load,pickup\nbed-in,0;1,bed-out\n";
+        Day::from_csv(visits, carers, None, Some(shipments)).unwrap()
+    }
+
+    #[test]
+    fn matrix_places_reloads_and_shipments() {
+        let day = matrix_day();
+        let v = &day.visits;
+        assert_eq!((v[0].location, v[0].location_index), (None, Some(1)));
+        assert_eq!(v[2].location_index, Some(3));
+        let c = &day.carers;
+        assert_eq!((c[0].start, c[0].end), (None, None));
+        assert_eq!((c[0].start_index, c[0].end_index), (Some(0), Some(4)));
+        assert_eq!(
+            c[0].reloads,
+            Some(ReloadsInput {
+                depots: vec![],
+                depot_indices: vec![5, 6],
+                at_start: false,
+                duration_min: 20.0,
+                max_stops: 3,
+            })
+        );
+        assert_eq!((c[1].start_index, c[1].end_index), (Some(0), None));
+        assert_eq!(c[1].reloads, None);
+        // One reload cell given: the others take their defaults.
+        assert_eq!(
+            c[2].reloads,
+            Some(ReloadsInput {
+                depots: vec![],
+                depot_indices: vec![],
+                at_start: true,
+                duration_min: 25.0,
+                max_stops: 6,
+            })
+        );
+        assert_eq!(
+            day.shipments,
+            [ShipmentInput {
+                pickup: "bed-out".into(),
+                delivery: "bed-in".into(),
+                load: vec![0, 1],
+            }]
+        );
+    }
+
+    #[test]
+    fn reload_depots_on_a_map() {
+        let carers = "id,shift_start,shift_end,start_lon,start_lat,end_lon,end_lat,\
+                      reload_depot_lon,reload_depot_lat\n\
+                      van-1,08:00,17:00,2.6,45.1,2.65,45.15,2.7;2.8,45.2;45.3\n";
+        let visits = "id,lon,lat,duration_min\nv1,2.61,45.11,20\n";
+        let day = Day::from_csv(visits, carers, None, None).unwrap();
+        let c = &day.carers[0];
+        assert_eq!((c.start, c.end), (Some([2.6, 45.1]), Some([2.65, 45.15])));
+        let r = c.reloads.as_ref().unwrap();
+        assert_eq!(r.depots, [[2.7, 45.2], [2.8, 45.3]]);
+        assert!(r.depot_indices.is_empty());
+        assert_eq!((r.at_start, r.duration_min, r.max_stops), (true, 15.0, 6));
+        assert_eq!(day.visits[0].location, Some([2.61, 45.11]));
+        assert_eq!(day.visits[0].location_index, None);
+    }
+
+    #[test]
+    fn round_trip_with_matrix_places_reloads_and_shipments() {
+        let mut day = matrix_day();
+        // Reloads with every field at its default still come back as `Some`.
+        day.carers[1].reloads = Some(ReloadsInput {
+            depots: vec![],
+            depot_indices: vec![],
+            at_start: true,
+            duration_min: 15.0,
+            max_stops: 6,
+        });
+        // A carer on the map with depots, beside the matrix ones (the CSV layer carries
+        // both; the build step judges).
+        day.carers[2].start = Some([2.6, 45.1]);
+        day.carers[2].reloads.as_mut().unwrap().depots = vec![[2.7, 45.2], [-0.5, 44.8]];
+        day.visits[2].location = Some([2.61, 45.11]);
+        day.visits[2].location_index = None;
+        day.shipments.push(ShipmentInput {
+            pickup: "o2".into(),
+            delivery: "bed-in".into(),
+            load: vec![1, 0],
+        });
+        let csv = day.to_csv();
+        assert_eq!(
+            csv.shipments,
+            "pickup,delivery,load\nbed-out,bed-in,0;1\no2,bed-in,1;0\n"
+        );
+        let back = Day::from_csv(
+            &csv.visits,
+            &csv.carers,
+            Some(&csv.links),
+            Some(&csv.shipments),
+        )
+        .unwrap();
         assert_eq!(back, day);
     }
 }

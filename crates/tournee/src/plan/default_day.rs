@@ -53,8 +53,11 @@ pub fn default_day() -> Day {
             skills: s(skills),
             shift_start: shift.0.into(),
             shift_end: shift.1.into(),
-            start: home,
+            start: Some(home),
             end: None,
+            start_index: None,
+            end_index: None,
+            reloads: None,
             breaks: Vec::new(),
             max_working_time_min: None,
             max_overtime_min: 30.0,
@@ -406,6 +409,7 @@ pub fn default_day() -> Day {
         carers,
         visits,
         links,
+        shipments: Vec::new(),
         weights: None,
     }
 }
@@ -423,7 +427,8 @@ fn add(
     visits.push(VisitInput {
         id: id.into(),
         patient: Some(patient.into()),
-        location: place,
+        location: Some(place),
+        location_index: None,
         duration_min: minutes,
         windows: windows
             .iter()

@@ -135,6 +135,44 @@ pub enum PlanError {
         /// What the road network said.
         detail: String,
     },
+    /// A place is given both ways, neither way, or the way the travel source does not take.
+    #[error("{item}: {problem}")]
+    BadPlace {
+        /// The visit or carer (`"visit v1"`, `"carer c1 (start)"`).
+        item: String,
+        /// What is wrong (`"gives both location and location_index"`, …).
+        problem: String,
+    },
+    /// A matrix row index is outside the matrix.
+    #[error("{item}: index {index} is outside the travel matrix ({size} rows)")]
+    IndexOutOfRange {
+        /// The visit or carer.
+        item: String,
+        /// The index given.
+        index: usize,
+        /// Rows of the matrix.
+        size: usize,
+    },
+    /// The travel matrix itself is malformed.
+    #[error("{path}: {problem}")]
+    BadMatrix {
+        /// The matrix file (or `"matrix"`).
+        path: String,
+        /// What is wrong, naming the row and column.
+        problem: String,
+    },
+    /// A shipment names a visit that does not exist, or is malformed.
+    #[error("shipment {index} ({pickup} → {delivery}): {problem}")]
+    BadShipment {
+        /// Shipment number, from 1.
+        index: usize,
+        /// Pickup visit id.
+        pickup: String,
+        /// Delivery visit id.
+        delivery: String,
+        /// What is wrong.
+        problem: String,
+    },
     /// No road leads from one place to another (a network that is not strongly connected).
     #[error("no road from {from} to {to}")]
     Unreachable {

@@ -26,74 +26,120 @@ const COLOURS: [&str; 10] = [
 /// was made on gives the same roads).
 pub fn routes_geojson(net: &RoadNetwork, plan: &Plan) -> Result<Value, PlanError> {
     let mut snaps: HashMap<(u64, u64), Snap> = HashMap::new();
-    let mut snap = |c: [f64; 2], item: &str| -> Result<Snap, PlanError> {
-        let key = (c[0].to_bits(), c[1].to_bits());
-        if let Some(s) = snaps.get(&key) {
-            return Ok(*s);
-        }
-        let s = net
-            .snap(Coord::new(c[0], c[1]))
-            .map_err(|e| PlanError::OutsideMap {
-                item: item.to_string(),
-                lon: c[0],
-                lat: c[1],
-                detail: e.to_string(),
-            })?;
-        snaps.insert(key, s);
-        Ok(s)
+    let mut leg = |a: [f64; 2], b: [f64; 2], label: &str| -> Result<LegShape, PlanError> {
+        let mut snap = |c: [f64; 2]| -> Result<Snap, PlanError> {
+            let key = (c[0].to_bits(), c[1].to_bits());
+            if let Some(s) = snaps.get(&key) {
+                return Ok(*s);
+            }
+            let s = net
+                .snap(Coord::new(c[0], c[1]))
+                .map_err(|e| PlanError::OutsideMap {
+                    item: label.to_string(),
+                    lon: c[0],
+                    lat: c[1],
+                    detail: e.to_string(),
+                })?;
+            snaps.insert(key, s);
+            Ok(s)
+        };
+        let (from, to) = (snap(a)?, snap(b)?);
+        let route = net.route_snapped(&from, &to);
+        Ok(LegShape {
+            coordinates: route
+                .coordinates
+                .iter()
+                .map(|c| [round7(c.lon), round7(c.lat)])
+                .collect(),
+            duration_s: Some(route.duration_s),
+            distance_m: Some(route.distance_m),
+        })
     };
+    features(plan, &mut leg)
+}
+
+/// The rounds as a GeoJSON `FeatureCollection` with straight legs, for a day planned on a
+/// matrix whose file gives the rows' `coordinates`; `None` when the places have no coordinates.
+pub fn routes_geojson_straight(plan: &Plan) -> Option<Value> {
+    let known = plan.rounds.iter().all(|r| {
+        r.visits == 0
+            || (r.start.is_some()
+                && r.end.is_some()
+                && r.stops.iter().all(|s| s.location.is_some()))
+    });
+    if !known {
+        return None;
+    }
+    let mut leg = |a: [f64; 2], b: [f64; 2], _: &str| -> Result<LegShape, PlanError> {
+        Ok(LegShape {
+            coordinates: vec![a, b],
+            duration_s: None,
+            distance_m: None,
+        })
+    };
+    features(plan, &mut leg).ok()
+}
+
+/// A leg's geometry and, on roads, its time and length.
+struct LegShape {
+    coordinates: Vec<[f64; 2]>,
+    duration_s: Option<f64>,
+    distance_m: Option<f64>,
+}
+
+/// Draws one leg from a point to another (the label names the leg in errors).
+type DrawLeg<'a> = dyn FnMut([f64; 2], [f64; 2], &str) -> Result<LegShape, PlanError> + 'a;
+
+fn features(plan: &Plan, leg_shape: &mut DrawLeg<'_>) -> Result<Value, PlanError> {
     let mut features = Vec::new();
     for (k, round) in plan.rounds.iter().enumerate() {
         if round.visits == 0 {
             continue;
         }
+        let (Some(start), Some(end)) = (round.start, round.end) else {
+            continue;
+        };
         let colour = COLOURS[k % COLOURS.len()];
         features.push(json!({
             "type": "Feature",
-            "geometry": {"type": "Point", "coordinates": round.start},
+            "geometry": {"type": "Point", "coordinates": start},
             "properties": {"carer": round.carer, "role": round.role, "seq": 0, "kind": "start",
                            "id": "start", "start": round.leave, "marker-color": colour},
         }));
         // (place, label, departure) in order: start, visits, end.
         let mut points: Vec<([f64; 2], String, String)> =
-            vec![(round.start, "start".into(), round.leave.clone())];
+            vec![(start, "start".into(), round.leave.clone())];
         for s in &round.stops {
+            let Some(location) = s.location else { continue };
             if s.kind == StopKind::Visit {
                 features.push(json!({
                     "type": "Feature",
-                    "geometry": {"type": "Point", "coordinates": s.location},
+                    "geometry": {"type": "Point", "coordinates": location},
                     "properties": {"carer": round.carer, "role": round.role, "seq": s.seq,
                                    "kind": "visit", "id": s.id, "patient": s.patient,
                                    "start": s.start, "end": s.end, "marker-color": colour},
                 }));
             }
             match points.last_mut() {
-                Some(last) if last.0 == s.location => last.2 = s.end.clone(),
-                _ => points.push((s.location, s.id.clone(), s.end.clone())),
+                Some(last) if last.0 == location => last.2 = s.end.clone(),
+                _ => points.push((location, s.id.clone(), s.end.clone())),
             }
         }
-        if points.last().map(|p| p.0) != Some(round.end) {
-            points.push((round.end, "end".into(), round.back.clone()));
+        if points.last().map(|p| p.0) != Some(end) {
+            points.push((end, "end".into(), round.back.clone()));
         } else if let Some(last) = points.last_mut() {
             last.1 = "end".into();
         }
         for (leg, pair) in points.windows(2).enumerate() {
             let (a, b) = (&pair[0], &pair[1]);
-            let from = snap(a.0, &format!("carer {} stop {}", round.carer, a.1))?;
-            let to = snap(b.0, &format!("carer {} stop {}", round.carer, b.1))?;
-            let route = net.route_snapped(&from, &to);
-            let coords: Vec<[f64; 2]> = route
-                .coordinates
-                .iter()
-                .map(|c| [round7(c.lon), round7(c.lat)])
-                .collect();
+            let shape = leg_shape(a.0, b.0, &format!("carer {} stop {}", round.carer, b.1))?;
             features.push(json!({
                 "type": "Feature",
-                "geometry": {"type": "LineString", "coordinates": coords},
+                "geometry": {"type": "LineString", "coordinates": shape.coordinates},
                 "properties": {
                     "carer": round.carer, "role": round.role, "leg": leg + 1,
                     "from": a.1, "to": b.1, "depart": a.2,
-                    "duration_s": route.duration_s, "distance_m": route.distance_m,
+                    "duration_s": shape.duration_s, "distance_m": shape.distance_m,
                     "stroke": colour, "stroke-width": 3,
                 },
             }));
@@ -112,7 +158,7 @@ fn round7(x: f64) -> f64 {
 
 /// The columns of [`schedule_csv`].
 pub const SCHEDULE_COLUMNS: &str =
-    "carer,seq,kind,id,patient,lon,lat,arrival,start,end,travel_min,travel_km,lateness_min";
+    "carer,seq,kind,id,patient,lon,lat,location_index,arrival,start,end,travel_min,travel_km,lateness_min";
 
 /// The schedule as CSV, one row per stop of each working carer, with a `start` row (seq 0,
 /// leaving the start place) and an `end` row (back at the end place, with the way back's
@@ -129,23 +175,40 @@ pub fn schedule_csv(plan: &Plan) -> String {
         if r.visits == 0 {
             continue;
         }
-        let (lon, lat) = (r.start[0].to_string(), r.start[1].to_string());
+        let (lon, lat) = coords(r.start);
+        let start_index = index(r.start_index);
         row(&[
-            &r.carer, "0", "start", "start", "", &lon, &lat, "", &r.leave, &r.leave, "0", "0", "0",
+            &r.carer,
+            "0",
+            "start",
+            "start",
+            "",
+            &lon,
+            &lat,
+            &start_index,
+            "",
+            &r.leave,
+            &r.leave,
+            "0",
+            "0",
+            "0",
         ]);
         for s in &r.stops {
             let kind = match s.kind {
                 StopKind::Visit => "visit",
                 StopKind::Break => "break",
+                StopKind::Reload => "reload",
             };
+            let (lon, lat) = coords(s.location);
             row(&[
                 &r.carer,
                 &s.seq.to_string(),
                 kind,
                 &s.id,
                 s.patient.as_deref().unwrap_or(""),
-                &s.location[0].to_string(),
-                &s.location[1].to_string(),
+                &lon,
+                &lat,
+                &index(s.location_index),
                 &s.arrival,
                 &s.start,
                 &s.end,
@@ -154,14 +217,16 @@ pub fn schedule_csv(plan: &Plan) -> String {
                 &s.lateness_min.to_string(),
             ]);
         }
+        let (lon, lat) = coords(r.end);
         row(&[
             &r.carer,
             &(r.stops.len() + 1).to_string(),
             "end",
             "end",
             "",
-            &r.end[0].to_string(),
-            &r.end[1].to_string(),
+            &lon,
+            &lat,
+            &index(r.end_index),
             &r.back,
             &r.back,
             &r.back,
@@ -171,6 +236,17 @@ pub fn schedule_csv(plan: &Plan) -> String {
         ]);
     }
     out
+}
+
+fn coords(c: Option<[f64; 2]>) -> (String, String) {
+    match c {
+        Some(c) => (c[0].to_string(), c[1].to_string()),
+        None => (String::new(), String::new()),
+    }
+}
+
+fn index(i: Option<usize>) -> String {
+    i.map(|i| i.to_string()).unwrap_or_default()
 }
 
 /// The summary table printed by `tournee plan`: visits served, driving time and distance,

@@ -25,6 +25,9 @@ pub struct Day {
     /// (optional, default none).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub links: Vec<LinkInput>,
+    /// Loads carried from one visit to another by the same carer (optional, default none).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub shipments: Vec<ShipmentInput>,
     /// Objective weights, in **seconds and metres** (optional, default
     /// [`Weights::home_care`]).
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -48,11 +51,21 @@ pub struct CarerInput {
     /// Time the carer should be back at `end`, `"HH:MM"` (overtime after that, up to
     /// `max_overtime_min`).
     pub shift_end: String,
-    /// Where the day starts (home, office, warehouse), `[lon, lat]`.
-    pub start: [f64; 2],
+    /// Where the day starts (home, office, warehouse), `[lon, lat]` (on a road map).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub start: Option<[f64; 2]>,
     /// Where the day ends, `[lon, lat]` (default: `start`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub end: Option<[f64; 2]>,
+    /// Where the day starts as a row of the travel matrix (on a day given with a matrix).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub start_index: Option<usize>,
+    /// Where the day ends as a row of the travel matrix (default: `start_index`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub end_index: Option<usize>,
+    /// Depots where a PSAD van may reload deliveries and unload pickups during the round.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reloads: Option<ReloadsInput>,
     /// Breaks, each taken once, wherever the carer is at that time.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub breaks: Vec<BreakInput>,
@@ -67,6 +80,42 @@ pub struct CarerInput {
     /// concentrators and one bed); empty = unlimited.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub capacity: Vec<i64>,
+}
+
+/// Where and how a van reloads during its round (PSAD): each stop at a depot loads the next
+/// deliveries and unloads the pickups so far; medical equipment carried between two patients
+/// ([`ShipmentInput`]) stays on board.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ReloadsInput {
+    /// Depots as `[lon, lat]` (on a road map).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub depots: Vec<[f64; 2]>,
+    /// Depots as rows of the travel matrix (on a day given with a matrix).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub depot_indices: Vec<usize>,
+    /// Whether the carer's own start place is a depot too (default `true`).
+    #[serde(default = "yes", skip_serializing_if = "is_true")]
+    pub at_start: bool,
+    /// Minutes spent at a depot for one reload (default 15).
+    #[serde(default = "fifteen", skip_serializing_if = "is_fifteen")]
+    pub duration_min: f64,
+    /// Most depot stops in the round (default 6).
+    #[serde(default = "six", skip_serializing_if = "is_six")]
+    pub max_stops: usize,
+}
+
+/// A load collected at one visit and delivered at another by the same carer, pickup first (a
+/// medical bed taken from one patient's home to another's).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ShipmentInput {
+    /// Id of the visit where the load is collected.
+    pub pickup: String,
+    /// Id of the visit where it is delivered.
+    pub delivery: String,
+    /// The load per dimension of the vans' `capacity` (`[0, 1]`: one bed).
+    pub load: Vec<i64>,
 }
 
 /// A break (lunch) taken once during the shift.
@@ -101,8 +150,12 @@ pub struct VisitInput {
     /// Patient, for reports and continuity of care (optional).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub patient: Option<String>,
-    /// Where, `[lon, lat]`.
-    pub location: [f64; 2],
+    /// Where, `[lon, lat]` (on a road map).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub location: Option<[f64; 2]>,
+    /// Where, as a row of the travel matrix (on a day given with a matrix).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub location_index: Option<usize>,
     /// Care duration in minutes.
     pub duration_min: f64,
     /// Windows on the start, `[["HH:MM", "HH:MM"], …]` in increasing order; empty = any time
@@ -190,6 +243,30 @@ fn one() -> f64 {
     1.0
 }
 
+fn yes() -> bool {
+    true
+}
+
+fn is_true(x: &bool) -> bool {
+    *x
+}
+
+fn fifteen() -> f64 {
+    15.0
+}
+
+fn is_fifteen(x: &f64) -> bool {
+    *x == 15.0
+}
+
+fn six() -> usize {
+    6
+}
+
+fn is_six(x: &usize) -> bool {
+    *x == 6
+}
+
 fn is_one(x: &f64) -> bool {
     *x == 1.0
 }
@@ -242,7 +319,21 @@ impl Day {
     /// Checks everything that does not need the map: times, windows, ids, numbers, the
     /// carers named by visits and the visits named by links. Errors name the item.
     pub fn validate(&self) -> Result<(), PlanError> {
-        super::build::parse_day(self).map(|_| ())
+        // A day on a matrix gives rows and no coordinates; a day with any coordinate is a
+        // day on a map, whose rows (if any) are then the mistake the error names.
+        let coordinates = self.visits.iter().any(|v| v.location.is_some())
+            || self
+                .carers
+                .iter()
+                .any(|c| c.start.is_some() || c.end.is_some());
+        let rows = self.visits.iter().any(|v| v.location_index.is_some())
+            || self
+                .carers
+                .iter()
+                .any(|c| c.start_index.is_some() || c.end_index.is_some());
+        let on_matrix = rows && !coordinates;
+        let rows = on_matrix.then_some(usize::MAX);
+        super::build::parse_day(self, rows).map(|_| ())
     }
 }
 

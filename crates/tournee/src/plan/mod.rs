@@ -42,12 +42,17 @@ mod input;
 mod output;
 mod time;
 
-pub use build::{build, Built};
+pub use build::{build, build_on_matrix, Built, Place, TravelInput};
 pub use csv::CsvDay;
 pub use default_day::{default_day, default_map};
 pub use error::PlanError;
-pub use export::{routes_geojson, schedule_csv, summary, SCHEDULE_COLUMNS};
-pub use input::{BreakInput, CarerInput, Day, LatenessInput, LinkInput, LinkKindInput, VisitInput};
+pub use export::{
+    routes_geojson, routes_geojson_straight, schedule_csv, summary, SCHEDULE_COLUMNS,
+};
+pub use input::{
+    BreakInput, CarerInput, Day, LatenessInput, LinkInput, LinkKindInput, ReloadsInput,
+    ShipmentInput, VisitInput,
+};
 pub use output::{Plan, PlanRound, PlanStop, PlanTotals, PlanUnassigned};
 pub use time::{format_duration, format_hhmm, parse_hhmm};
 
@@ -57,6 +62,16 @@ use tournee_solver::care::CareOptions;
 /// Plans `day` on `net`: [`build`] (check, snap, matrix), then [`Built::solve`].
 pub fn plan_day(net: &RoadNetwork, day: &Day, options: &CareOptions) -> Result<Plan, PlanError> {
     build(net, day)?.solve(day, options)
+}
+
+/// Plans `day` on the user's own travel `matrix` (places given as matrix rows); see
+/// [`build_on_matrix`].
+pub fn plan_on_matrix(
+    matrix: &TravelInput,
+    day: &Day,
+    options: &CareOptions,
+) -> Result<Plan, PlanError> {
+    build_on_matrix(matrix, day)?.solve(day, options)
 }
 
 #[cfg(test)]

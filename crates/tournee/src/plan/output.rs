@@ -66,10 +66,18 @@ pub struct PlanRound {
     pub carer: String,
     /// Carer role (as given).
     pub role: String,
-    /// Where the round starts, `[lon, lat]`.
-    pub start: [f64; 2],
+    /// Where the round starts, `[lon, lat]` (when known: always on a map).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub start: Option<[f64; 2]>,
     /// Where it ends, `[lon, lat]`.
-    pub end: [f64; 2],
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub end: Option<[f64; 2]>,
+    /// Where the round starts, as a row of the travel matrix (days on a matrix).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub start_index: Option<usize>,
+    /// Where it ends, as a row of the travel matrix.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub end_index: Option<usize>,
     /// Leaves the start place, `"HH:MM"`.
     pub leave: String,
     /// Back at the end place, `"HH:MM"`.
@@ -80,7 +88,7 @@ pub struct PlanRound {
     pub back_s: f64,
     /// Visits in the round.
     pub visits: usize,
-    /// Stops (visits and breaks) in order.
+    /// Stops (visits, breaks and reload stops) in order.
     pub stops: Vec<PlanStop>,
     /// Driving back from the last stop, minutes.
     pub return_travel_min: f64,
@@ -103,15 +111,19 @@ pub struct PlanRound {
 pub struct PlanStop {
     /// Position in the round, from 1.
     pub seq: usize,
-    /// `"visit"` or `"break"`.
+    /// `"visit"`, `"break"` or `"reload"`.
     pub kind: StopKind,
-    /// Visit id or break id.
+    /// Visit id, break id, or `"reload"`.
     pub id: String,
     /// Patient (visits).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub patient: Option<String>,
-    /// Where, `[lon, lat]` (a break is taken where the carer is).
-    pub location: [f64; 2],
+    /// Where, `[lon, lat]` when known (a break is taken where the carer is).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub location: Option<[f64; 2]>,
+    /// Where, as a row of the travel matrix (days on a matrix).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub location_index: Option<usize>,
     /// Arrival, `"HH:MM"`.
     pub arrival: String,
     /// Start of care (or of the break), `"HH:MM"`.
@@ -191,9 +203,10 @@ impl Plan {
                     id: s.id.clone(),
                     patient: match s.kind {
                         StopKind::Visit => patient(&s.id),
-                        StopKind::Break => None,
+                        StopKind::Break | StopKind::Reload => None,
                     },
-                    location: built.places[s.place],
+                    location: built.coordinate(s.place),
+                    location_index: built.row(s.place),
                     arrival: format_hhmm(arrival),
                     start: format_hhmm(s.start),
                     end: format_hhmm(s.end),
@@ -212,8 +225,10 @@ impl Plan {
             rounds.push(PlanRound {
                 carer: r.carer.clone(),
                 role: input.role.clone(),
-                start: built.places[carer.start_place],
-                end: built.places[carer.end_place],
+                start: built.coordinate(carer.start_place),
+                end: built.coordinate(carer.end_place),
+                start_index: built.row(carer.start_place),
+                end_index: built.row(carer.end_place),
                 leave: format_hhmm(r.leave),
                 back: format_hhmm(r.back),
                 leave_s: r.leave,
