@@ -123,8 +123,18 @@ fn random_move(
         };
     }
     if roll >= 97 {
-        // Leave an optional task (with its companion) out: the only way out of a plan where
-        // a task cannot be served without breaking a rule.
+        // Leave an optional task (with its companion) out of a route that breaks a rule: the
+        // only way out of a plan where a task cannot be served without breaking one. (On a
+        // route that keeps every rule, leaving a task out is never worth its penalty here,
+        // and pricing it would cost a coupled timing for nothing.)
+        let violating = |t: usize| {
+            let r = ls.route_of[t];
+            r != NONE && (ls.routes[r].parts.time_warp > 0 || ls.routes[r].parts.excess_load > 0)
+        };
+        let c = companion(ls.inst, u);
+        if !violating(u) && (c == NONE || !violating(c)) {
+            return None;
+        }
         let penalty = insertion::penalty_of(ls, u)?;
         return Some((insertion::removal(ls, u), penalty));
     }
