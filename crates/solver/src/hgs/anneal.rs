@@ -16,10 +16,9 @@ use super::individual::{Individual, MISSING_REQUIRED};
 use super::Worker;
 use crate::instance::links::companion;
 use crate::rng::Rng;
-use crate::search::pair::{edit, Edit};
+use crate::search::pair::{edit, move_of, Edit};
 use crate::search::{
-    construct, insertion, relocate, swap, two_opt, two_opt_star, Candidate, LocalSearch, Move,
-    FORBIDDEN, MAX_ROUTES, NONE,
+    construct, insertion, relocate, swap, two_opt, two_opt_star, LocalSearch, Move, FORBIDDEN, NONE,
 };
 
 /// Annealing moves per search iteration (iterations count thousands of moves).
@@ -240,7 +239,7 @@ fn make_room(ls: &LocalSearch, rng: &mut Rng, v: usize) -> Option<(Move, i64)> {
         let (rw, pw) = target(ls, rng, cv)?;
         edits.push((rw, Edit::Insert(pw, cv)));
     }
-    move_of_edits(ls, &edits).map(|m| (m, penalty))
+    move_of(ls, &edits).map(|m| (m, penalty))
 }
 
 /// The penalties a move saves by serving tasks left out so far.
@@ -251,29 +250,6 @@ fn saved_penalties(ls: &LocalSearch, m: &Move) -> i64 {
         .filter(|&t| ls.route_of[t] == NONE)
         .map(|t| ls.inst.job_penalty[t].unwrap_or(MISSING_REQUIRED))
         .fold(0i64, i64::saturating_add)
-}
-
-/// The move applying per-route edits (at most two per route, [`MAX_ROUTES`] routes).
-fn move_of_edits(ls: &LocalSearch, edits: &[(usize, Edit)]) -> Option<Move> {
-    let mut routes: Vec<usize> = Vec::with_capacity(4);
-    for &(r, _) in edits {
-        if !routes.contains(&r) {
-            routes.push(r);
-        }
-    }
-    if routes.len() > MAX_ROUTES {
-        return None;
-    }
-    let mut cands: Vec<Candidate> = Vec::with_capacity(routes.len());
-    for &r in &routes {
-        let es: Vec<Edit> = edits
-            .iter()
-            .filter(|(q, _)| *q == r)
-            .map(|(_, e)| *e)
-            .collect();
-        cands.push(edit(r, ls.routes[r].len(), &es)?);
-    }
-    Some(Move::of(&cands))
 }
 
 /// Both halves of a double-staffed visit (or both ends of a shipment) somewhere else: `u` after
@@ -297,7 +273,7 @@ fn pair_move(ls: &LocalSearch, rng: &mut Rng, u: usize, rv: usize, pv: usize) ->
         (rw, Edit::Insert(pw, c)),
     ];
     // Two removals and two insertions in one route do not fit in one candidate.
-    move_of_edits(ls, &edits)
+    move_of(ls, &edits)
 }
 
 impl Worker<'_> {

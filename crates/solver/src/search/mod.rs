@@ -632,8 +632,17 @@ impl<'a> LocalSearch<'a> {
         if !any {
             return false;
         }
-        let new: Vec<(usize, Vec<usize>)> = (0..self.routes.len())
+        let routes: Vec<usize> = (0..self.routes.len())
             .filter(|&r| self.routes[r].jobs.iter().any(|&t| out[t]))
+            .collect();
+        self.take_out(&out, routes);
+        true
+    }
+
+    /// Removes the tasks marked in `out` from `routes`.
+    fn take_out(&mut self, out: &[bool], routes: Vec<usize>) {
+        let new: Vec<(usize, Vec<usize>)> = routes
+            .into_iter()
             .map(|r| {
                 let kept = self.routes[r]
                     .jobs
@@ -645,7 +654,6 @@ impl<'a> LocalSearch<'a> {
             })
             .collect();
         self.set_routes(new);
-        true
     }
 
     /// Takes `tasks` (and their companions) out of their routes; returns every task taken out.
@@ -664,19 +672,7 @@ impl<'a> LocalSearch<'a> {
         let mut routes: Vec<usize> = removed.iter().map(|&t| self.route_of[t]).collect();
         routes.sort_unstable();
         routes.dedup();
-        let new: Vec<(usize, Vec<usize>)> = routes
-            .into_iter()
-            .map(|r| {
-                let kept = self.routes[r]
-                    .jobs
-                    .iter()
-                    .copied()
-                    .filter(|&t| !out[t])
-                    .collect();
-                (r, kept)
-            })
-            .collect();
-        self.set_routes(new);
+        self.take_out(&out, routes);
         removed
     }
 

@@ -69,8 +69,9 @@ pub(crate) fn edit(r: usize, len: usize, edits: &[Edit]) -> Option<Candidate> {
     (parts.len() <= 5).then(|| Candidate::new(r, &parts))
 }
 
-/// A move from per-route edits (routes in first-seen order).
-fn move_of(ls: &LocalSearch, edits: &[(usize, Edit)]) -> Option<Move> {
+/// A move from per-route edits (routes in first-seen order; at most two edits per route and
+/// [`MAX_ROUTES`] routes, else `None`).
+pub(crate) fn move_of(ls: &LocalSearch, edits: &[(usize, Edit)]) -> Option<Move> {
     let mut routes: Vec<usize> = Vec::new();
     for &(r, _) in edits {
         if !routes.contains(&r) {
