@@ -69,18 +69,92 @@ pub(crate) enum Part {
     Suffix { route: usize, from: usize },
 }
 
-/// A proposed new content for one route.
+/// A [`Part`] in 16 bytes (moves are copied often: see `Candidate`).
 #[derive(Debug, Clone, Copy)]
+struct PackedPart {
+    kind: u32,
+    a: u32,
+    b: u32,
+    c: u32,
+}
+
+impl PackedPart {
+    const EMPTY: PackedPart = PackedPart {
+        kind: 0,
+        a: 0,
+        b: 0,
+        c: 0,
+    };
+
+    fn pack(p: Part) -> Self {
+        // Positions, routes and tasks are below 2³² (instances are validated far below that).
+        let (kind, a, b, c) = match p {
+            Part::Prefix(e) => (0, e, 0, 0),
+            Part::Range { route, from, to } => (1, route, from, to),
+            Part::Reversed { route, from, to } => (2, route, from, to),
+            Part::Job(j) => (3, j, 0, 0),
+            Part::Suffix { route, from } => (4, route, from, 0),
+        };
+        PackedPart {
+            kind,
+            a: a as u32,
+            b: b as u32,
+            c: c as u32,
+        }
+    }
+
+    #[inline]
+    fn unpack(self) -> Part {
+        let (a, b, c) = (self.a as usize, self.b as usize, self.c as usize);
+        match self.kind {
+            0 => Part::Prefix(a),
+            1 => Part::Range {
+                route: a,
+                from: b,
+                to: c,
+            },
+            2 => Part::Reversed {
+                route: a,
+                from: b,
+                to: c,
+            },
+            3 => Part::Job(a),
+            _ => Part::Suffix { route: a, from: b },
+        }
+    }
+}
+
+/// A proposed new content for one route: its target and up to five parts, kept packed so
+/// that a move of four candidates stays under 400 bytes (the local search builds millions).
+#[derive(Clone, Copy)]
 pub(crate) struct Candidate {
     pub target: usize,
-    pub parts: [Part; 5],
-    pub n: usize,
+    parts: [PackedPart; 5],
+    n: usize,
+}
+
+impl std::fmt::Debug for Candidate {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Candidate")
+            .field("target", &self.target)
+            .field("parts", &self.parts().collect::<Vec<_>>())
+            .finish()
+    }
 }
 
 impl Candidate {
+    /// No route (fills the unused slots of a [`Move`]).
+    const EMPTY: Candidate = Candidate {
+        target: 0,
+        parts: [PackedPart::EMPTY; 5],
+        n: 0,
+    };
+
     pub fn new(target: usize, parts: &[Part]) -> Self {
-        let mut arr = [Part::Prefix(0); 5];
-        arr[..parts.len()].copy_from_slice(parts);
+        let mut arr = [PackedPart::EMPTY; 5];
+        for (slot, &p) in arr.iter_mut().zip(parts) {
+            *slot = PackedPart::pack(p);
+        }
         Candidate {
             target,
             parts: arr,
@@ -108,8 +182,10 @@ impl Candidate {
         )
     }
 
-    pub fn parts(&self) -> &[Part] {
-        &self.parts[..self.n]
+    /// The parts, in order.
+    #[inline]
+    pub fn parts(&self) -> impl ExactSizeIterator<Item = Part> + '_ {
+        self.parts[..self.n].iter().map(|p| p.unpack())
     }
 }
 
@@ -126,18 +202,19 @@ pub(crate) struct Move {
 impl Move {
     pub fn one(c: Candidate) -> Self {
         Move {
-            routes: [c; MAX_ROUTES],
+            routes: [c, Candidate::EMPTY, Candidate::EMPTY, Candidate::EMPTY],
             n: 1,
         }
     }
     pub fn two(a: Candidate, b: Candidate) -> Self {
-        let mut routes = [a; MAX_ROUTES];
-        routes[1] = b;
-        Move { routes, n: 2 }
+        Move {
+            routes: [a, b, Candidate::EMPTY, Candidate::EMPTY],
+            n: 2,
+        }
     }
     /// A move of the given candidates (at most [`MAX_ROUTES`], distinct targets).
     pub fn of(cands: &[Candidate]) -> Self {
-        let mut routes = [cands[0]; MAX_ROUTES];
+        let mut routes = [Candidate::EMPTY; MAX_ROUTES];
         routes[..cands.len()].copy_from_slice(cands);
         Move {
             routes,
@@ -381,7 +458,7 @@ impl<'a> LocalSearch<'a> {
         let target = &self.routes[c.target];
         out.clear();
         for part in c.parts() {
-            match *part {
+            match part {
                 Part::Prefix(end) => out.extend_from_slice(&target.jobs[..end]),
                 Part::Range { route, from, to } => {
                     if from <= to {
@@ -569,20 +646,24 @@ impl<'a> LocalSearch<'a> {
 
     /// Tries the node operators for task `u` against position `pv` of route `rv`; applies the first improving one.
     fn node_ops(&mut self, u: usize, rv: usize, pv: usize) -> bool {
-        let candidates = [
-            relocate::evaluate(self, u, rv, pv, 1),
-            relocate::evaluate(self, u, rv, pv, 2),
-            relocate::evaluate(self, u, rv, pv, 3),
-            swap::evaluate(self, u, rv, pv, 1, 1),
-            swap::evaluate(self, u, rv, pv, 2, 1),
-            swap::evaluate(self, u, rv, pv, 2, 2),
-            two_opt_star::evaluate(self, u, rv, pv),
-            two_opt::evaluate(self, u, rv, pv),
-        ];
-        for m in candidates.into_iter().flatten() {
-            if self.improving_delta(&m).is_some() {
-                self.apply(&m);
-                return true;
+        // Operators are evaluated one after the other (a move is a few hundred bytes: building
+        // all of them before testing the first cost more than the evaluations themselves).
+        for op in 0..8 {
+            let m = match op {
+                0 => relocate::evaluate(self, u, rv, pv, 1),
+                1 => relocate::evaluate(self, u, rv, pv, 2),
+                2 => relocate::evaluate(self, u, rv, pv, 3),
+                3 => swap::evaluate(self, u, rv, pv, 1, 1),
+                4 => swap::evaluate(self, u, rv, pv, 2, 1),
+                5 => swap::evaluate(self, u, rv, pv, 2, 2),
+                6 => two_opt_star::evaluate(self, u, rv, pv),
+                _ => two_opt::evaluate(self, u, rv, pv),
+            };
+            if let Some(m) = &m {
+                if self.improving_delta(m).is_some() {
+                    self.apply(m);
+                    return true;
+                }
             }
         }
         false

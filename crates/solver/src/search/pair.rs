@@ -314,7 +314,7 @@ mod tests {
     fn expand(len: usize, c: &Candidate) -> Vec<String> {
         let mut out = Vec::new();
         for p in c.parts() {
-            match *p {
+            match p {
                 Part::Prefix(e) => out.extend((1..=e).map(|q| q.to_string())),
                 Part::Range { from, to, .. } => out.extend((from..=to).map(|q| q.to_string())),
                 Part::Job(t) => out.push(format!("t{t}")),

@@ -21,7 +21,7 @@ impl LocalSearch<'_> {
             let target = &self.routes[c.target];
             let mut pos = 0usize;
             for part in c.parts() {
-                match *part {
+                match part {
                     Part::Prefix(end) => {
                         for &q in target.comp_pos.iter().take_while(|&&q| q <= end) {
                             placed.push((target.job(q), ci, q));
@@ -106,7 +106,7 @@ impl LocalSearch<'_> {
     fn any_companions(&self, m: &Move) -> bool {
         m.candidates().iter().any(|c| {
             !self.routes[c.target].comp_pos.is_empty()
-                || c.parts().iter().any(|p| match *p {
+                || c.parts().any(|p| match p {
                     Part::Job(j) => companion(self.inst, j) != NONE,
                     Part::Range { route, .. }
                     | Part::Reversed { route, .. }

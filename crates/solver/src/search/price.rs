@@ -172,7 +172,7 @@ impl LocalSearch<'_> {
         let vehicle = target.vehicle;
         let mut acc = self.start_acc(c, mode);
         for part in c.parts() {
-            match *part {
+            match part {
                 Part::Prefix(end) => {
                     acc.seg = target.pre_dur[end];
                     acc.dist = target.pre_dist[end];
@@ -243,7 +243,7 @@ impl LocalSearch<'_> {
         let target = &self.routes[c.target];
         let mut k = 0;
         for part in c.parts() {
-            match *part {
+            match part {
                 Part::Prefix(end) => {
                     if end > 0 {
                         k += range(target, 1, end);
@@ -314,41 +314,66 @@ impl LocalSearch<'_> {
     }
 
     /// Distance and driving-time cost of a candidate (no time or load work), and its number
-    /// of tasks other than breaks.
+    /// of tasks other than breaks. A matrix or cache whose weight is zero is not read (most
+    /// problems price distance or driving time, not both): this bound is the hottest code of
+    /// the local search.
     fn travel_bound(&self, c: &Candidate) -> (i64, usize) {
         let inst = self.inst;
         let target = &self.routes[c.target];
         let veh = &inst.vehicles[target.vehicle];
         let p = veh.profile;
-        let (mut dist, mut travel, mut loc, mut real) = (0i64, 0i64, veh.start, 0usize);
-        let push =
-            |t: usize, loc: &mut usize, dist: &mut i64, travel: &mut i64, real: &mut usize| {
-                *dist += inst.dist_to(p, *loc, t);
-                *travel += inst.dur_to(p, *loc, t);
-                *real += (inst.task_loc[t] != crate::instance::NO_LOC) as usize;
-                *loc = inst.loc_after(*loc, t);
-            };
+        let (wd, wt) = (veh.cost_per_distance, veh.cost_per_travel_time);
+        // Cost of the leg between two locations.
+        let leg = |from: usize, to: usize| -> i64 {
+            let mut x = 0;
+            if wd != 0 {
+                x += wd * inst.dist(p, from, to);
+            }
+            if wt != 0 {
+                x += wt * inst.dur(p, from, to);
+            }
+            x
+        };
+        // Cost of positions `a..=b` (after `a - 1`) of route `r`, from its caches.
+        let span = |r: &Route, a: usize, b: usize| -> i64 {
+            let mut x = 0;
+            if wd != 0 {
+                x += wd * (r.pre_dist[b] - r.pre_dist[a]);
+            }
+            if wt != 0 {
+                x += wt * (r.pre_travel[b] - r.pre_travel[a]);
+            }
+            x
+        };
+        let (mut cost, mut loc, mut real) = (0i64, veh.start, 0usize);
+        let push = |t: usize, loc: &mut usize, cost: &mut i64, real: &mut usize| {
+            let l = inst.task_loc[t];
+            if l != crate::instance::NO_LOC {
+                *cost += leg(*loc, l);
+                *real += 1;
+                *loc = l;
+            }
+        };
         for part in c.parts() {
-            match *part {
+            match part {
                 Part::Prefix(end) => {
-                    dist = target.pre_dist[end];
-                    travel = target.pre_travel[end];
+                    cost = span(target, 0, end);
                     loc = target.locs[end];
                     real = target.pre_real[end] as usize;
                 }
                 Part::Range { route, from, to } => {
                     let r = &self.routes[route];
                     for q in from..=to {
-                        push(r.job(q), &mut loc, &mut dist, &mut travel, &mut real);
+                        push(r.job(q), &mut loc, &mut cost, &mut real);
                     }
                 }
                 Part::Reversed { route, from, to } => {
                     let r = &self.routes[route];
                     for q in (from..=to).rev() {
-                        push(r.job(q), &mut loc, &mut dist, &mut travel, &mut real);
+                        push(r.job(q), &mut loc, &mut cost, &mut real);
                     }
                 }
-                Part::Job(j) => push(j, &mut loc, &mut dist, &mut travel, &mut real),
+                Part::Job(j) => push(j, &mut loc, &mut cost, &mut real),
                 Part::Suffix { route, from } => {
                     let r = &self.routes[route];
                     let n = r.len();
@@ -358,29 +383,25 @@ impl LocalSearch<'_> {
                     let same = inst.vehicles[r.vehicle].profile == p;
                     match r.first_located(inst, from, n).filter(|_| same) {
                         Some(q) => {
-                            dist += inst.dist(p, loc, r.locs[q]) + r.pre_dist[n] - r.pre_dist[q];
-                            travel +=
-                                inst.dur(p, loc, r.locs[q]) + r.pre_travel[n] - r.pre_travel[q];
+                            cost += leg(loc, r.locs[q]) + span(r, q, n);
                             real += (r.pre_real[n] - r.pre_real[q - 1]) as usize;
                             loc = r.locs[n];
                         }
                         None => {
                             for q in from..=n {
-                                push(r.job(q), &mut loc, &mut dist, &mut travel, &mut real);
+                                push(r.job(q), &mut loc, &mut cost, &mut real);
                             }
                         }
                     }
                 }
             }
         }
-        dist += inst.dist(p, loc, veh.end);
-        travel += inst.dur(p, loc, veh.end);
-        let cost = if real > 0 {
-            veh.fixed_cost + veh.cost_per_distance * dist + veh.cost_per_travel_time * travel
+        cost += leg(loc, veh.end);
+        if real > 0 {
+            (veh.fixed_cost + cost, real)
         } else {
-            0
-        };
-        (cost, real)
+            (0, 0)
+        }
     }
 
     /// The cost change of a move if it improves (is negative), else `None`.
