@@ -120,6 +120,9 @@ pub(crate) struct Instance {
     pub is_pickup: Vec<bool>,
     /// Whether some task has a partner or a mate.
     pub has_pairs: bool,
+    /// Whether some task is a break (has no location of its own): without, every position
+    /// of a route has a place, which the pricing uses to skip looking.
+    pub has_breaks: bool,
     /// Timing edges `start(b) ≥ start(a) + w`, by source and by target.
     pub out_edges: Vec<Vec<(usize, i64)>>,
     pub in_edges: Vec<Vec<(usize, i64)>>,
@@ -193,6 +196,7 @@ impl Instance {
             mate: Vec::new(),
             is_pickup: Vec::new(),
             has_pairs: false,
+            has_breaks: false,
             out_edges: Vec::new(),
             in_edges: Vec::new(),
             linked: Vec::new(),
@@ -208,6 +212,7 @@ impl Instance {
         eligibility::compile(problem, &mut inst);
         links::compile(problem, &mut inst);
         reach::compile(problem, &mut inst);
+        inst.has_breaks = inst.task_loc.contains(&NO_LOC);
         Ok(inst)
     }
 

@@ -317,7 +317,7 @@ impl LocalSearch<'_> {
     /// of tasks other than breaks. A matrix or cache whose weight is zero is not read (most
     /// problems price distance or driving time, not both): this bound is the hottest code of
     /// the local search.
-    fn travel_bound(&self, c: &Candidate) -> (i64, usize) {
+    pub(super) fn travel_bound(&self, c: &Candidate) -> (i64, usize) {
         let inst = self.inst;
         let target = &self.routes[c.target];
         let veh = &inst.vehicles[target.vehicle];
@@ -345,6 +345,16 @@ impl LocalSearch<'_> {
             }
             x
         };
+        // Tasks other than breaks at positions `a..=b` of route `r`.
+        let real_in = |r: &Route, a: usize, b: usize| -> usize {
+            if b < a {
+                0
+            } else if inst.has_breaks {
+                (r.pre_real[b] - r.pre_real[a - 1]) as usize
+            } else {
+                b + 1 - a
+            }
+        };
         let (mut cost, mut loc, mut real) = (0i64, veh.start, 0usize);
         let push = |t: usize, loc: &mut usize, cost: &mut i64, real: &mut usize| {
             let l = inst.task_loc[t];
@@ -359,12 +369,26 @@ impl LocalSearch<'_> {
                 Part::Prefix(end) => {
                     cost = span(target, 0, end);
                     loc = target.locs[end];
-                    real = target.pre_real[end] as usize;
+                    real = real_in(target, 1, end);
                 }
                 Part::Range { route, from, to } => {
+                    if from > to {
+                        continue;
+                    }
                     let r = &self.routes[route];
-                    for q in from..=to {
-                        push(r.job(q), &mut loc, &mut cost, &mut real);
+                    // From the caches (O(1)) when the first task with a place is known.
+                    let same = inst.vehicles[r.vehicle].profile == p;
+                    match r.first_located(inst, from, to).filter(|_| same) {
+                        Some(q) => {
+                            cost += leg(loc, r.locs[q]) + span(r, q, to);
+                            real += real_in(r, q, to);
+                            loc = r.locs[to];
+                        }
+                        None => {
+                            for q in from..=to {
+                                push(r.job(q), &mut loc, &mut cost, &mut real);
+                            }
+                        }
                     }
                 }
                 Part::Reversed { route, from, to } => {
@@ -384,7 +408,7 @@ impl LocalSearch<'_> {
                     match r.first_located(inst, from, n).filter(|_| same) {
                         Some(q) => {
                             cost += leg(loc, r.locs[q]) + span(r, q, n);
-                            real += (r.pre_real[n] - r.pre_real[q - 1]) as usize;
+                            real += real_in(r, q, n);
                             loc = r.locs[n];
                         }
                         None => {

@@ -284,6 +284,9 @@ impl Route {
     /// First position in `from..=to` whose task has a location (not a break), if any.
     #[inline]
     pub fn first_located(&self, inst: &Instance, from: usize, to: usize) -> Option<usize> {
+        if !inst.has_breaks {
+            return (from <= to).then_some(from);
+        }
         (from..=to).find(|&p| inst.task_loc[self.jobs[p - 1]] != NO_LOC)
     }
 }

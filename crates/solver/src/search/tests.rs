@@ -94,6 +94,7 @@ fn candidate_pricing_matches_fresh_evaluation() {
                             fresh.jobs = ls.build(c);
                             fresh.update(&inst, &ls.lower);
                             assert_eq!(ls.evaluate(c), fresh.parts, "candidate {c:?}");
+                            assert_travel_bound(&inst, &ls, c);
                             checked += 1;
                         }
                     }
@@ -364,6 +365,25 @@ fn fresh_cost(
 }
 
 /// The price of `m` equals the cost of the solution it gives, timed from scratch.
+/// The travel bound of a candidate is exactly the fixed, distance and driving cost of the
+/// route it describes (breaks, other profiles and cached ranges included).
+fn assert_travel_bound(inst: &Instance, ls: &LocalSearch, c: &Candidate) {
+    let vehicle = ls.routes[c.target].vehicle;
+    let mut fresh = Route::new(vehicle);
+    fresh.jobs = ls.build(c);
+    fresh.update(inst, &ls.lower);
+    let v = &inst.vehicles[vehicle];
+    let real = fresh.pre_real[fresh.len()] as usize;
+    let want = if real > 0 {
+        v.fixed_cost
+            + v.cost_per_distance * fresh.stat.distance
+            + v.cost_per_travel_time * fresh.stat.travel
+    } else {
+        0
+    };
+    assert_eq!(ls.travel_bound(c), (want, real), "candidate {c:?}");
+}
+
 fn check(inst: &Instance, neighbours: &[Vec<usize>], ls: &LocalSearch, m: &Move, d: i64) {
     let before = routes_cost(ls);
     let mut after: Vec<(usize, Vec<usize>)> = (0..ls.routes.len())
@@ -371,6 +391,9 @@ fn check(inst: &Instance, neighbours: &[Vec<usize>], ls: &LocalSearch, m: &Move,
         .collect();
     for c in m.candidates() {
         after[c.target].1 = ls.build(c);
+    }
+    for c in m.candidates() {
+        assert_travel_bound(inst, ls, c);
     }
     let fresh = fresh_cost(inst, neighbours, &after, ls.ce);
     if d != fresh - before && ls.coupled.is_some() {
