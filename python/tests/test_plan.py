@@ -725,3 +725,16 @@ def test_bad_reloads_and_shipments_are_named():
     with pytest.raises(tournee.PlanInputError, match=r"shipment 1 \(out → nobody\)"):
         tournee.Day.from_csv(csv["visits"], csv["carers"], None,
                              "pickup,delivery,load\nout,nobody,1\n").validate()
+
+
+def test_weights_given_in_part_keep_the_other_defaults():
+    durations, distances = line_matrix(MATRIX_XS)
+    base = tournee.plan(matrix_day(), matrix=(durations, distances), **OPTIONS).to_dict()["cost"]
+    # Distance then costs nothing: the total is the rest of the default objective.
+    day = dict(matrix_day(), weights={"distance": 0})
+    cost = tournee.plan(day, matrix=(durations, distances), **OPTIONS).to_dict()["cost"]
+    assert cost["travel_time"] == pytest.approx(base["travel_time"])
+    assert cost["total"] == pytest.approx(base["total"] - 0.006 * base["distance"], rel=1e-6)
+    with pytest.raises(tournee.TourneeError, match="travel"):
+        tournee.plan(dict(matrix_day(), weights={"travel": 1}), matrix=(durations, distances),
+                     **OPTIONS)

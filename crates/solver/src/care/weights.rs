@@ -15,7 +15,18 @@ use serde::{Deserialize, Serialize};
 /// ```
 ///
 /// `unassigned` should dwarf the rest so that serving visits always comes first.
+///
+/// Read from JSON, a field left out keeps its [`Weights::home_care`] value and an unknown
+/// field is an error (a misspelt weight is never silently ignored):
+///
+/// ```
+/// use tournee_solver::care::Weights;
+/// let w: Weights = serde_json::from_str(r#"{"distance": 0}"#).unwrap();
+/// assert_eq!(w, Weights { distance: 0.0, ..Weights::home_care() });
+/// assert!(serde_json::from_str::<Weights>(r#"{"travel": 1}"#).is_err());
+/// ```
 #[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
 pub struct Weights {
     /// Per priority unit of a visit left out.
     pub unassigned: f64,
