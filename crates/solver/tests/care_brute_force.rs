@@ -69,6 +69,17 @@ struct TinyVisit {
     skills: u8,
 }
 
+impl TinyVisit {
+    fn new(place: usize, duration: i64, windows: Vec<(i64, i64)>, skills: u8) -> Self {
+        TinyVisit {
+            place,
+            duration,
+            windows,
+            skills,
+        }
+    }
+}
+
 /// A tiny day, every time in tenths.
 #[derive(Clone, Debug)]
 struct Tiny {
@@ -635,12 +646,7 @@ fn unservable_pair_day() -> Tiny {
         close,
         skills: 3,
     };
-    let v = |place, duration, o, cl, skills| TinyVisit {
-        place,
-        duration,
-        windows: vec![(o, cl)],
-        skills,
-    };
+    let v = |place, duration, o, cl, skills| TinyVisit::new(place, duration, vec![(o, cl)], skills);
     Tiny {
         travel,
         carers: vec![c(279, 3708), c(12, 3649), c(590, 4262)],
@@ -713,12 +719,7 @@ fn a_double_visit_missing_by_a_tenth_is_left_out_by_every_mode() {
         close,
         skills: 3,
     };
-    let v = |place, duration, windows: Vec<(i64, i64)>, skills| TinyVisit {
-        place,
-        duration,
-        windows,
-        skills,
-    };
+    let v = TinyVisit::new;
     let d = Tiny {
         travel: vec![
             vec![0, 445, 19, 19],
@@ -755,12 +756,7 @@ fn a_visit_that_blocks_two_is_traded_for_them_by_every_mode() {
         close,
         skills,
     };
-    let v = |place, duration, windows: Vec<(i64, i64)>, skills| TinyVisit {
-        place,
-        duration,
-        windows,
-        skills,
-    };
+    let v = TinyVisit::new;
     let d = Tiny {
         travel: vec![
             vec![0, 0, 1, 294],

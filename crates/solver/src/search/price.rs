@@ -364,6 +364,31 @@ impl LocalSearch<'_> {
                 *loc = l;
             }
         };
+        // Positions `from..=to` of route `r` in their order: from the caches (O(1)) once the
+        // first task with a place is known and the profiles agree, else task by task.
+        let forward = |r: &Route,
+                       from: usize,
+                       to: usize,
+                       loc: &mut usize,
+                       cost: &mut i64,
+                       real: &mut usize| {
+            if from > to {
+                return;
+            }
+            let same = inst.vehicles[r.vehicle].profile == p;
+            match r.first_located(inst, from, to).filter(|_| same) {
+                Some(q) => {
+                    *cost += leg(*loc, r.locs[q]) + span(r, q, to);
+                    *real += real_in(r, q, to);
+                    *loc = r.locs[to];
+                }
+                None => {
+                    for q in from..=to {
+                        push(r.job(q), loc, cost, real);
+                    }
+                }
+            }
+        };
         for part in c.parts() {
             match part {
                 Part::Prefix(end) => {
@@ -371,26 +396,14 @@ impl LocalSearch<'_> {
                     loc = target.locs[end];
                     real = real_in(target, 1, end);
                 }
-                Part::Range { route, from, to } => {
-                    if from > to {
-                        continue;
-                    }
-                    let r = &self.routes[route];
-                    // From the caches (O(1)) when the first task with a place is known.
-                    let same = inst.vehicles[r.vehicle].profile == p;
-                    match r.first_located(inst, from, to).filter(|_| same) {
-                        Some(q) => {
-                            cost += leg(loc, r.locs[q]) + span(r, q, to);
-                            real += real_in(r, q, to);
-                            loc = r.locs[to];
-                        }
-                        None => {
-                            for q in from..=to {
-                                push(r.job(q), &mut loc, &mut cost, &mut real);
-                            }
-                        }
-                    }
-                }
+                Part::Range { route, from, to } => forward(
+                    &self.routes[route],
+                    from,
+                    to,
+                    &mut loc,
+                    &mut cost,
+                    &mut real,
+                ),
                 Part::Reversed { route, from, to } => {
                     let r = &self.routes[route];
                     for q in (from..=to).rev() {
@@ -400,23 +413,7 @@ impl LocalSearch<'_> {
                 Part::Job(j) => push(j, &mut loc, &mut cost, &mut real),
                 Part::Suffix { route, from } => {
                     let r = &self.routes[route];
-                    let n = r.len();
-                    if from > n {
-                        continue;
-                    }
-                    let same = inst.vehicles[r.vehicle].profile == p;
-                    match r.first_located(inst, from, n).filter(|_| same) {
-                        Some(q) => {
-                            cost += leg(loc, r.locs[q]) + span(r, q, n);
-                            real += real_in(r, q, n);
-                            loc = r.locs[n];
-                        }
-                        None => {
-                            for q in from..=n {
-                                push(r.job(q), &mut loc, &mut cost, &mut real);
-                            }
-                        }
-                    }
+                    forward(r, from, r.len(), &mut loc, &mut cost, &mut real)
                 }
             }
         }
