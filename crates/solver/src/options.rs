@@ -140,7 +140,7 @@ impl Default for HgsParams {
             temperature_start: 2.0,
             temperature_end: 0.01,
             mode: SearchMode::Auto,
-            anneal_neighbours: 40,
+            anneal_neighbours: 30,
         }
     }
 }
