@@ -21,3 +21,4 @@ pub use tournee_roads as roads;
 pub mod hhcrsp;
 pub mod plan;
 pub mod points;
+pub mod week;

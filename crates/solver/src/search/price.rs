@@ -541,13 +541,13 @@ impl LocalSearch<'_> {
         if self.is_coupled(m) {
             return self.coupled_delta(m, None).unwrap_or(FORBIDDEN);
         }
-        let mut d = 0;
+        let mut d: i64 = 0;
         let mlc = self.inst.max_lateness_cost;
         let mut new_max = 0;
         for c in m.candidates() {
             let parts = self.evaluate(c);
             new_max = new_max.max(parts.max_lateness);
-            d += self.ce.penalised(&parts) - self.routes[c.target].cost(&self.ce);
+            d = d.saturating_add(self.ce.penalised(&parts) - self.routes[c.target].cost(&self.ce));
         }
         if mlc > 0 {
             d += mlc * self.max_lateness_change(m, new_max, &[]);
@@ -657,7 +657,7 @@ impl LocalSearch<'_> {
         }
         #[cfg(test)]
         assert!(coupled.matches_full(inst), "proposal timed wrong");
-        let mut d = 0;
+        let mut d: i64 = 0;
         let mut new_max = 0;
         for i in 0..coupled.retimed_routes().len() {
             let r = coupled.retimed_routes()[i];
@@ -711,7 +711,7 @@ impl LocalSearch<'_> {
                 }
             };
             new_max = new_max.max(parts.max_lateness);
-            d += self.ce.penalised(&parts) - route.cost(&self.ce);
+            d = d.saturating_add(self.ce.penalised(&parts) - route.cost(&self.ce));
         }
         if inst.max_lateness_cost > 0 {
             d += inst.max_lateness_cost

@@ -181,6 +181,14 @@ pub enum PlanError {
         /// The item at the end.
         to: String,
     },
+    /// A week (or an order, a carer's shifts) that cannot be planned as written.
+    #[error("{item}: {problem}")]
+    BadWeek {
+        /// The order, carer or part of the week.
+        item: String,
+        /// What is wrong.
+        problem: String,
+    },
     /// The care engine refused the problem built from the day.
     #[error("the care engine refused the day ({context}): {source}")]
     Engine {

@@ -1,0 +1,385 @@
+//! The week written for the engine: one care problem over the horizon.
+//!
+//! Times run from the first day's midnight (day `d` starts at `offset(d)` seconds). Every
+//! carer-day (a carer on a day they work) is a carer of its own, `"<carer>@<date>"`, with that
+//! day's shift and breaks; every occurrence of an order is a visit whose windows are its
+//! windows on each day it may go, so the search chooses the day by choosing the carer-day.
+//! Two occurrences of a spaced order are joined by a start-gap link that holds exactly when
+//! their days are far enough apart (see [`gap_bounds`]); continuity over the week is the
+//! day's continuity rule with every carer-day of the patient's referent as preferred carers.
+
+use std::collections::HashMap;
+
+use tournee_solver::care::{CareProblem, Link, LinkKind, Visit, Window};
+
+use super::expand::{bad, expand, spacing, Horizon, Occurrence};
+use super::input::Week;
+use crate::plan::{self, Built, CarerInput, Day, PlanError, TravelInput, VisitInput};
+use tournee_roads::RoadNetwork;
+
+const DAY: f64 = 86_400.0;
+
+/// Where the week's travel times come from.
+#[derive(Clone, Copy)]
+pub enum Travel<'a> {
+    /// Snapped and routed on a road network.
+    Network(&'a RoadNetwork),
+    /// The user's own matrix (places as rows).
+    Matrix(&'a TravelInput),
+}
+
+/// A checked week ready to plan.
+#[derive(Clone, Debug)]
+pub struct WeekModel {
+    /// The week as given.
+    pub week: Week,
+    /// Its dates.
+    pub horizon: Horizon,
+    /// Every occurrence, orders in order.
+    pub occurrences: Vec<Occurrence>,
+    /// The carer-days: (carer index, day position), days in order, carers in order.
+    pub carer_days: Vec<(usize, usize)>,
+    /// One day holding every carer-day and one visit per order (the orders' templates): its
+    /// [`Built`] gives the places, the matrix and the times in seconds of a day.
+    pub built: Built,
+    /// The template day behind `built` (carer-days as `"<carer>@<date>"`, orders as visits).
+    pub template: Day,
+}
+
+impl WeekModel {
+    /// Checks `week` (dates, shifts, orders, spacing, carers named) and builds its places and
+    /// travel matrix.
+    pub fn new(week: &Week, travel: Travel) -> Result<WeekModel, PlanError> {
+        let horizon = Horizon::of(week)?;
+        let mut seen = std::collections::HashSet::new();
+        for c in &week.carers {
+            if !seen.insert(c.id.as_str()) {
+                return Err(PlanError::DuplicateId {
+                    kind: "carer".into(),
+                    id: c.id.clone(),
+                });
+            }
+            horizon.check_shift_keys(c)?;
+        }
+        for o in &week.orders {
+            let known = |id: &str| week.carers.iter().any(|c| c.id == id);
+            for (field, id) in o
+                .referent
+                .iter()
+                .map(|r| ("referent", r))
+                .chain(o.refused_carers.iter().map(|r| ("refused_carers", r)))
+                .chain(o.pinned_carer.iter().map(|r| ("pinned_carer", r)))
+            {
+                if !known(id) {
+                    return Err(PlanError::UnknownCarer {
+                        visit: format!("order {}", o.id),
+                        field,
+                        carer: id.clone(),
+                    });
+                }
+            }
+            if !(1..=2).contains(&o.carers) {
+                return Err(bad(
+                    &format!("order {}", o.id),
+                    &format!("carers is {} (1, or 2 for two carers at once)", o.carers),
+                ));
+            }
+        }
+        let occurrences = expand(week, &horizon)?;
+        let mut carer_days = Vec::new();
+        let mut carers = Vec::new();
+        for d in 0..horizon.dates.len() {
+            for (k, c) in week.carers.iter().enumerate() {
+                let Some(shift) = horizon.shift(c, d) else {
+                    continue;
+                };
+                carer_days.push((k, d));
+                carers.push(CarerInput {
+                    id: format!("{}@{}", c.id, horizon.dates[d]),
+                    role: c.role.clone(),
+                    skills: c.skills.clone(),
+                    shift_start: shift[0].clone(),
+                    shift_end: shift[1].clone(),
+                    start: c.start,
+                    end: c.end,
+                    start_index: c.start_index,
+                    end_index: c.end_index,
+                    reloads: c.reloads.clone(),
+                    breaks: c.breaks.clone(),
+                    max_working_time_min: c.max_working_time_min,
+                    max_overtime_min: c.max_overtime_min,
+                    capacity: c.capacity.clone(),
+                });
+            }
+        }
+        if carers.is_empty() {
+            return Err(bad("the week", "no carer works on any day of the horizon"));
+        }
+        let visits = week
+            .orders
+            .iter()
+            .map(|o| VisitInput {
+                id: o.id.clone(),
+                patient: o.patient.clone(),
+                location: o.location,
+                location_index: o.location_index,
+                duration_min: o.duration_min,
+                windows: o.windows.clone(),
+                lateness: o.lateness,
+                skills: o.skills.clone(),
+                priority: o.priority,
+                preferred_carers: Vec::new(),
+                continuity_weight: 1.0,
+                refused_carers: Vec::new(),
+                pinned_carer: None,
+                pinned_start: None,
+                delivery: o.delivery.clone(),
+                pickup: o.pickup.clone(),
+            })
+            .collect();
+        let template = Day {
+            name: week.name.clone(),
+            carers,
+            visits,
+            links: Vec::new(),
+            shipments: Vec::new(),
+            weights: week.weights,
+        };
+        let built = match travel {
+            Travel::Network(net) => plan::build(net, &template)?,
+            Travel::Matrix(m) => plan::build_on_matrix(m, &template)?,
+        };
+        Ok(WeekModel {
+            week: week.clone(),
+            horizon,
+            occurrences,
+            carer_days,
+            built,
+            template,
+        })
+    }
+
+    /// Carer-days of day `d` (indices into `carer_days`).
+    pub fn carer_days_on(&self, d: usize) -> Vec<usize> {
+        (0..self.carer_days.len())
+            .filter(|&j| self.carer_days[j].1 == d)
+            .collect()
+    }
+
+    /// The windows of order `o` on day `d`, in seconds of that day: its own, or (none given)
+    /// from the first shift start to the last shift end (overtime included) of the day.
+    pub fn day_windows(&self, o: usize, d: usize) -> Vec<Window> {
+        let t = &self.built.problem.visits[o];
+        if !t.windows.is_empty() {
+            return t.windows.clone();
+        }
+        let shifts: Vec<Window> = self
+            .carer_days_on(d)
+            .into_iter()
+            .map(|j| {
+                let c = &self.built.problem.carers[j];
+                Window {
+                    open: c.shift.open,
+                    close: c.shift.close + c.max_overtime,
+                }
+            })
+            .collect();
+        match (
+            shifts.iter().map(|w| w.open).reduce(f64::min),
+            shifts.iter().map(|w| w.close).reduce(f64::max),
+        ) {
+            (Some(open), Some(close)) => vec![Window { open, close }],
+            _ => Vec::new(),
+        }
+    }
+
+    /// Width of order `o`'s daily window hull, seconds (the widest over its days).
+    fn hull_width(&self, o: usize, days: &[usize]) -> f64 {
+        days.iter()
+            .map(|&d| {
+                let w = self.day_windows(o, d);
+                match (w.first(), w.last()) {
+                    (Some(a), Some(b)) => b.close - a.open,
+                    _ => 0.0,
+                }
+            })
+            .fold(0.0, f64::max)
+    }
+
+    /// The week's care problem; `referents` gives, per patient without an order referent, the
+    /// carer (index) the planner takes as referent.
+    pub fn problem(
+        &self,
+        referents: &HashMap<String, usize>,
+    ) -> Result<(CareProblem, Vec<Vec<usize>>), PlanError> {
+        let b = &self.built.problem;
+        let week = &self.week;
+        let carers = self
+            .carer_days
+            .iter()
+            .enumerate()
+            .map(|(j, &(_, d))| {
+                let off = self.horizon.offset(d);
+                let mut c = b.carers[j].clone();
+                c.shift.open += off;
+                c.shift.close += off;
+                for br in &mut c.breaks {
+                    br.window.open += off;
+                    br.window.close += off;
+                }
+                c
+            })
+            .collect();
+        let days_of = |k: usize| -> Vec<String> {
+            self.carer_days
+                .iter()
+                .enumerate()
+                .filter(|(_, &(c, _))| c == k)
+                .map(|(j, _)| b.carers[j].id.clone())
+                .collect()
+        };
+        let carer_index = |id: &str| week.carers.iter().position(|c| c.id == id);
+        let mut visits = Vec::new();
+        let mut links = Vec::new();
+        let mut visit_of = Vec::with_capacity(self.occurrences.len());
+        for occ in &self.occurrences {
+            let order = &week.orders[occ.order];
+            let t = &b.visits[occ.order];
+            let mut windows = Vec::new();
+            for &d in &occ.days {
+                let off = self.horizon.offset(d);
+                windows.extend(self.day_windows(occ.order, d).into_iter().map(|w| Window {
+                    open: w.open + off,
+                    close: w.close + off,
+                }));
+            }
+            if windows.is_empty() {
+                // Nobody works on any of its days: a window nobody reaches.
+                let off = self.horizon.offset(occ.days[0]);
+                windows.push(Window {
+                    open: off,
+                    close: off,
+                });
+            }
+            let referent = order.referent.as_deref().and_then(carer_index).or_else(|| {
+                order
+                    .patient
+                    .as_ref()
+                    .and_then(|p| referents.get(p).copied())
+            });
+            let mut refused: Vec<String> = order
+                .refused_carers
+                .iter()
+                .filter_map(|id| carer_index(id))
+                .flat_map(days_of)
+                .collect();
+            if let Some(pin) = order.pinned_carer.as_deref().and_then(carer_index) {
+                refused.extend(
+                    (0..week.carers.len())
+                        .filter(|&k| k != pin)
+                        .flat_map(days_of),
+                );
+            }
+            let visit = Visit {
+                id: occ.id.clone(),
+                windows,
+                preferred_carers: referent.map(days_of).unwrap_or_default(),
+                continuity_weight: week.week_weights.continuity,
+                refused_carers: refused,
+                ..t.clone()
+            };
+            let mut ids = vec![visits.len()];
+            if order.carers == 2 {
+                let second = Visit {
+                    id: format!("{}/2", occ.id),
+                    ..visit.clone()
+                };
+                links.push(Link {
+                    first: visit.id.clone(),
+                    second: second.id.clone(),
+                    kind: LinkKind::Simultaneous,
+                    distinct_carers: true,
+                });
+                ids.push(visits.len() + 1);
+                visits.push(visit);
+                visits.push(second);
+            } else {
+                visits.push(visit);
+            }
+            visit_of.push(ids);
+        }
+        // Spacing of the flexible orders, between every two of their occurrences.
+        for (o, order) in week.orders.iter().enumerate() {
+            if order.times.is_none() {
+                continue;
+            }
+            let s = spacing(order);
+            let occ: Vec<usize> = (0..self.occurrences.len())
+                .filter(|&i| self.occurrences[i].order == o)
+                .collect();
+            let all_days: Vec<usize> = occ
+                .iter()
+                .flat_map(|&i| self.occurrences[i].days.clone())
+                .collect();
+            let w = self.hull_width(o, &all_days);
+            for a in 0..occ.len() {
+                for c in a + 1..occ.len() {
+                    let steps = (c - a) as u32;
+                    let max_days = if c == a + 1 {
+                        s.max_days
+                    } else {
+                        s.max_days.map(|m| m * steps)
+                    };
+                    let (min, max) = gap_bounds(s.min_days * steps, max_days, w).ok_or_else(|| {
+                        bad(&format!("order {}", order.id), &format!("its daily window spans {:.1} h, too wide to keep visits at most {} day(s) apart by their start times (narrow the windows or widen max_days_between)", w / 3600.0, max_days.unwrap_or(0)))
+                    })?;
+                    links.push(Link {
+                        first: visits[visit_of[occ[a]][0]].id.clone(),
+                        second: visits[visit_of[occ[c]][0]].id.clone(),
+                        kind: LinkKind::StartGap { min, max },
+                        distinct_carers: false,
+                    });
+                }
+            }
+        }
+        Ok((
+            CareProblem {
+                travel: b.travel.clone(),
+                carers,
+                visits,
+                links,
+                shipments: Vec::new(),
+                weights: b.weights,
+            },
+            visit_of,
+        ))
+    }
+}
+
+/// Start-to-start gap bounds (seconds) that make "the second visit's day is at least
+/// `min_days` (and at most `max_days`) calendar days after the first's" hold, for visits whose
+/// daily windows span `w` seconds: exact when `w` is under 12 h (a gap of `k` days at the same
+/// clock time ± `w`), and on the safe side otherwise (some start times of allowed days are then
+/// refused). `None` when no gap satisfies both.
+///
+/// ```
+/// use tournee::week::gap_bounds;
+/// // Windows of 2 h, at least one day apart: 22 h at least.
+/// assert_eq!(gap_bounds(1, None, 7200.0), Some((79_200.0, f64::INFINITY)));
+/// ```
+pub fn gap_bounds(min_days: u32, max_days: Option<u32>, w: f64) -> Option<(f64, f64)> {
+    let k = f64::from(min_days);
+    let min = if min_days == 0 {
+        0.0
+    } else {
+        (k * DAY - w).max((k - 1.0) * DAY + w + 1.0)
+    };
+    let max = match max_days {
+        None => f64::INFINITY,
+        Some(m) => {
+            let m = f64::from(m);
+            (m * DAY + w).min((m + 1.0) * DAY - w - 1.0)
+        }
+    };
+    (max >= min).then_some((min, max))
+}

@@ -1,0 +1,121 @@
+use super::*;
+use crate::plan::{PlanError, TravelInput};
+use tournee_solver::care::CareOptions;
+
+fn week(orders: &str) -> Week {
+    Week::from_json(&format!(
+        r#"{{"days": ["2026-12-07", "2026-12-08", "2026-12-09", "2026-12-10"],
+            "carers": [{{"id": "n1", "start_index": 0,
+                        "shifts": {{"mon": ["07:00", "12:00"], "tue": ["07:00", "12:00"],
+                                    "wed": ["07:00", "12:00"], "2026-12-10": ["08:00", "11:00"]}}}}],
+            "orders": {orders}}}"#
+    ))
+    .unwrap()
+}
+
+fn matrix() -> TravelInput {
+    TravelInput::new(
+        vec![vec![0.0, 600.0], vec![600.0, 0.0]],
+        vec![vec![0.0, 9000.0], vec![9000.0, 0.0]],
+    )
+}
+
+#[test]
+fn orders_expand_to_their_days_with_spacing() {
+    let w = week(
+        r#"[{"id": "a", "location_index": 1, "duration_min": 10, "days": ["mon", "wed"]},
+            {"id": "b", "location_index": 1, "duration_min": 10, "times": 2, "min_days_between": 2}]"#,
+    );
+    let h = Horizon::of(&w).unwrap();
+    let occ = expand(&w, &h).unwrap();
+    let ids: Vec<&str> = occ.iter().map(|o| o.id.as_str()).collect();
+    assert_eq!(ids, ["a@2026-12-07", "a@2026-12-09", "b#1", "b#2"]);
+    // b#1 on Mon or Tue (Wed would leave no day two days later), b#2 on Wed or Thu.
+    assert_eq!(occ[2].days, vec![0, 1]);
+    assert_eq!(occ[3].days, vec![2, 3]);
+    let earliest = earliest_days(&h, &[&occ[2], &occ[3]], spacing(&w.orders[1]));
+    assert_eq!(earliest, vec![0, 2]);
+    // The Thursday shift comes from its date key.
+    assert_eq!(h.shift(&w.carers[0], 3).unwrap()[0], "08:00");
+}
+
+#[test]
+fn impossible_orders_are_errors_naming_the_order() {
+    let cases = [
+        (
+            r#"[{"id": "x", "location_index": 1, "duration_min": 10, "times": 3, "min_days_between": 2}]"#,
+            "order x",
+        ),
+        (
+            r#"[{"id": "y", "location_index": 1, "duration_min": 10, "days": ["2026-12-20"]}]"#,
+            "outside the horizon",
+        ),
+        (
+            r#"[{"id": "z", "location_index": 1, "duration_min": 10, "days": ["someday"]}]"#,
+            "neither a date",
+        ),
+        (
+            r#"[{"id": "t", "location_index": 1, "duration_min": 10, "times": 0}]"#,
+            "times is 0",
+        ),
+        (
+            r#"[{"id": "r", "location_index": 1, "duration_min": 10, "referent": "nobody"}]"#,
+            "nobody",
+        ),
+        (
+            r#"[{"id": "m", "location_index": 1, "duration_min": 10, "min_days_between": 1}]"#,
+            "need times",
+        ),
+    ];
+    for (orders, needle) in cases {
+        let err = WeekModel::new(&week(orders), Travel::Matrix(&matrix())).unwrap_err();
+        assert!(err.to_string().contains(needle), "{orders}: {err}");
+    }
+    let mut w = week("[]");
+    w.days = vec!["2026-12-08".into(), "2026-12-07".into()];
+    assert!(matches!(Horizon::of(&w), Err(PlanError::BadWeek { .. })));
+}
+
+#[test]
+fn gap_bounds_hold_exactly_for_narrow_windows() {
+    // Windows 07:00–09:00: any start on day d+1 is at least 22 h after any start on day d,
+    // and any start on day d is less than that after another on day d.
+    let (min, max) = gap_bounds(1, Some(2), 7200.0).unwrap();
+    assert_eq!(min, 86_400.0 - 7200.0);
+    assert_eq!(max, 2.0 * 86_400.0 + 7200.0);
+    assert!(7200.0 < min);
+    // Too wide for the maximum: no gap keeps both.
+    assert!(gap_bounds(1, Some(1), 86_400.0).is_none());
+}
+
+#[test]
+fn the_embedded_week_is_planned_checked_and_serves_at_least_what_day_by_day_serves() {
+    let map = crate::plan::default_map();
+    let dir = tempfile::tempdir().unwrap();
+    let pbf = dir.path().join("canton.osm.pbf");
+    map.osm.write(&pbf).unwrap();
+    let net = crate::roads::RoadNetwork::from_osm(&pbf).unwrap();
+    let w = default_week();
+    let model = WeekModel::new(&w, Travel::Network(&net)).unwrap();
+    let options = WeekOptions {
+        care: CareOptions {
+            iterations: Some(300),
+            threads: 1,
+            ..Default::default()
+        },
+    };
+    let plan = plan_week_model(&model, &options).unwrap();
+    assert!(plan.check.valid, "{:?}", plan.check.violations);
+    assert_eq!(plan.days.len(), 7);
+    let base = plan_day_by_day(&model, &options).unwrap();
+    assert!(base.check.valid, "{:?}", base.check.violations);
+    assert_eq!(plan.totals.visits, base.totals.visits);
+    assert!(plan.totals.served >= base.totals.served);
+    let csv = plan.calendar_csv();
+    assert_eq!(csv.lines().count(), 1 + w.carers.len());
+    assert!(plan.summary().contains("distinct carers per patient"));
+    eprintln!(
+        "week {} min driving, {} served; day by day {} min, {} served",
+        plan.totals.driving_min, plan.totals.served, base.totals.driving_min, base.totals.served
+    );
+}
