@@ -159,6 +159,42 @@ impl WeekModel {
         })
     }
 
+    /// The visit ids of occurrence `i`: its own, and `"<id>/2"` for the second carer of a
+    /// two-carer order.
+    pub fn visit_ids(&self, i: usize) -> Vec<String> {
+        let occ = &self.occurrences[i];
+        let mut ids = vec![occ.id.clone()];
+        if self.week.orders[occ.order].carers == 2 {
+            ids.push(second_half(&occ.id));
+        }
+        ids
+    }
+
+    /// The occurrence a week visit id belongs to (occurrence ids end in a date or `#k`, never
+    /// in `/2`).
+    pub fn occurrence_of(&self, visit: &str) -> Option<usize> {
+        let id = visit.strip_suffix("/2").unwrap_or(visit);
+        self.occurrences.iter().position(|o| o.id == id)
+    }
+
+    /// The care problem of `carers`, `visits` and `links` on the week's places.
+    pub(crate) fn care_problem(
+        &self,
+        carers: Vec<tournee_solver::care::Carer>,
+        visits: Vec<Visit>,
+        links: Vec<Link>,
+    ) -> CareProblem {
+        let b = &self.built.problem;
+        CareProblem {
+            travel: b.travel.clone(),
+            carers,
+            visits,
+            links,
+            shipments: Vec::new(),
+            weights: b.weights,
+        }
+    }
+
     /// Carer-days of day `d` (indices into `carer_days`).
     pub fn carer_days_on(&self, d: usize) -> Vec<usize> {
         (0..self.carer_days.len())
@@ -291,7 +327,7 @@ impl WeekModel {
             let mut ids = vec![visits.len()];
             if order.carers == 2 {
                 let second = Visit {
-                    id: format!("{}/2", occ.id),
+                    id: second_half(&occ.id),
                     ..visit.clone()
                 };
                 links.push(Link {
@@ -342,18 +378,13 @@ impl WeekModel {
                 }
             }
         }
-        Ok((
-            CareProblem {
-                travel: b.travel.clone(),
-                carers,
-                visits,
-                links,
-                shipments: Vec::new(),
-                weights: b.weights,
-            },
-            visit_of,
-        ))
+        Ok((self.care_problem(carers, visits, links), visit_of))
     }
+}
+
+/// The id of the second carer's visit of a two-carer occurrence.
+pub(crate) fn second_half(occurrence: &str) -> String {
+    format!("{occurrence}/2")
 }
 
 /// Start-to-start gap bounds (seconds) that make "the second visit's day is at least

@@ -141,10 +141,6 @@ pub struct WeekCheck {
     pub violations: Vec<String>,
 }
 
-fn min(seconds: f64) -> f64 {
-    (seconds / 60.0 * 100.0).round() / 100.0
-}
-
 /// Joins the days into a week plan and checks it.
 pub(crate) fn assemble(
     model: &WeekModel,
@@ -182,13 +178,8 @@ pub(crate) fn assemble(
         *listed.entry(u.visit.clone()).or_default() += 1;
     }
     // Every visit once; flexible visits on allowed days, spaced.
-    for occ in &model.occurrences {
-        let ids: Vec<String> = if model.week.orders[occ.order].carers == 2 {
-            vec![occ.id.clone(), format!("{}/2", occ.id)]
-        } else {
-            vec![occ.id.clone()]
-        };
-        for id in &ids {
+    for (i, occ) in model.occurrences.iter().enumerate() {
+        for id in &model.visit_ids(i) {
             match listed.get(id).copied().unwrap_or(0) {
                 1 => {}
                 0 => violations.push(format!(
@@ -314,11 +305,8 @@ pub(crate) fn assemble(
             .collect(),
     };
     let patient_of = |id: &str| {
-        model
-            .occurrences
-            .iter()
-            .find(|o| o.id == id || format!("{}/2", o.id) == id)
-            .map(|o| (o, model.week.orders[o.order].patient.clone()))
+        let o = &model.occurrences[model.occurrence_of(id)?];
+        Some((o, model.week.orders[o.order].patient.clone()))
     };
     let unassigned = flexible_left
         .iter()
@@ -336,7 +324,6 @@ pub(crate) fn assemble(
             }
         })
         .collect();
-    let _ = min;
     Ok(WeekPlan {
         name: model.week.name.clone(),
         days: days

@@ -9,7 +9,7 @@ use tournee_solver::care::{
 };
 
 use super::expand::{earliest_days, spacing};
-use super::model::WeekModel;
+use super::model::{second_half, WeekModel};
 use super::output::{assemble, WeekPlan};
 use crate::plan::{Built, Day, PlanError, VisitInput};
 
@@ -75,23 +75,13 @@ pub fn plan_week_model(model: &WeekModel, options: &WeekOptions) -> Result<WeekP
         .unassigned
         .iter()
         .filter(|u| {
-            let occ = occurrence_of(model, &visit_of, &problem, &u.visit);
-            occ.is_some_and(|i| model.occurrences[i].flexible)
+            model
+                .occurrence_of(&u.visit)
+                .is_some_and(|i| model.occurrences[i].flexible)
         })
         .cloned()
         .collect();
     assemble(model, slices, flexible_left, &solution.stats)
-}
-
-/// The occurrence a week visit belongs to.
-fn occurrence_of(
-    _model: &WeekModel,
-    visit_of: &[Vec<usize>],
-    problem: &CareProblem,
-    id: &str,
-) -> Option<usize> {
-    let v = problem.visits.iter().position(|v| v.id == id)?;
-    visit_of.iter().position(|ids| ids.contains(&v))
 }
 
 /// Per patient without an order referent: the carer serving most of their visits.
@@ -266,7 +256,7 @@ pub(crate) fn day_of(
         inputs.push(input.clone());
         if order.carers == 2 {
             let mut second = input;
-            second.id = format!("{}/2", o.id);
+            second.id = second_half(&o.id);
             links.push(Link {
                 first: o.id.clone(),
                 second: second.id.clone(),
@@ -293,14 +283,7 @@ pub(crate) fn day_of(
         weights: week.weights,
     };
     let built = Built {
-        problem: CareProblem {
-            travel: b.travel.clone(),
-            carers,
-            visits,
-            links,
-            shipments: Vec::new(),
-            weights: b.weights,
-        },
+        problem: model.care_problem(carers, visits, links),
         places: model.built.places.clone(),
         coordinates: model.built.coordinates.clone(),
         place_items: model.built.place_items.clone(),
