@@ -250,7 +250,7 @@ fn matrix_day(dir: &Path) -> (PathBuf, PathBuf) {
             {"id": "n2", "skills": ["nursing"], "shift_start": "07:00", "shift_end": "12:00", "start_index": 0, "end_index": 3}
         ],
         "visits": [
-            {"id": "a", "location_index": 1, "duration_min": 20, "windows": [["07:00", "09:00"]], "skills": ["nursing"]},
+            {"id": "a", "location_index": 1, "duration_min": 20, "windows": [["07:00", "07:45"]], "skills": ["nursing"]},
             {"id": "b", "location_index": 2, "duration_min": 20, "windows": [["08:00", "10:00"]], "skills": ["nursing"]},
             {"id": "c", "location_index": 3, "duration_min": 30, "skills": ["nursing"], "preferred_carers": ["n2"]},
             {"id": "c2", "location_index": 3, "duration_min": 30, "skills": ["nursing"]}
