@@ -13,6 +13,7 @@
 mod hhcrsp;
 mod plan;
 mod solver;
+mod week;
 
 use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::path::PathBuf;
@@ -641,5 +642,6 @@ fn _tournee(m: &Bound<'_, PyModule>) -> PyResult<()> {
     solver::register(m)?;
     hhcrsp::register(m)?;
     plan::register(m)?;
+    week::register(m)?;
     Ok(())
 }

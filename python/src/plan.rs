@@ -34,7 +34,7 @@ create_exception!(
 );
 
 /// Search time of `plan` when neither a time nor an iteration limit is given (as the CLI).
-const DEFAULT_TIME_LIMIT: f64 = 10.0;
+pub(crate) const DEFAULT_TIME_LIMIT: f64 = 10.0;
 
 /// The item a [`CareError`] names, when it names one.
 fn care_item(e: &CareError) -> Option<String> {
@@ -116,6 +116,7 @@ pub(crate) fn plan_err(py: Python<'_>, e: PlanError) -> PyErr {
         PlanError::Unreachable { from, .. } => {
             (PlanInputError::new_err(msg), vec![("item", s(from))])
         }
+        PlanError::BadWeek { item, .. } => (PlanInputError::new_err(msg), vec![("item", s(item))]),
         // `NoCarer`, and any future variant: still a bad day, attribute-less.
         #[allow(unreachable_patterns)]
         _ => (PlanInputError::new_err(msg), vec![]),
@@ -124,7 +125,7 @@ pub(crate) fn plan_err(py: Python<'_>, e: PlanError) -> PyErr {
 }
 
 /// Converts a serialisable value to Python objects (dicts, lists, numbers, str, None).
-fn to_py<'py, T: Serialize>(py: Python<'py>, v: &T) -> PyResult<Bound<'py, PyAny>> {
+pub(crate) fn to_py<'py, T: Serialize>(py: Python<'py>, v: &T) -> PyResult<Bound<'py, PyAny>> {
     json_to_py(
         py,
         &serde_json::to_string(v).expect("plan values serialise"),
@@ -132,7 +133,7 @@ fn to_py<'py, T: Serialize>(py: Python<'py>, v: &T) -> PyResult<Bound<'py, PyAny
 }
 
 /// `import pandas`, with a message saying what needs it when pandas is missing.
-fn pandas<'py>(py: Python<'py>, what: &str) -> PyResult<Bound<'py, PyModule>> {
+pub(crate) fn pandas<'py>(py: Python<'py>, what: &str) -> PyResult<Bound<'py, PyModule>> {
     py.import("pandas").map_err(|e| {
         if e.is_instance_of::<PyImportError>(py) {
             let err = PyImportError::new_err(format!(
@@ -147,7 +148,7 @@ fn pandas<'py>(py: Python<'py>, what: &str) -> PyResult<Bound<'py, PyModule>> {
 }
 
 /// A `pandas.DataFrame` with `columns`, one row per value of `rows` (its fields of those names).
-fn data_frame<'py>(
+pub(crate) fn data_frame<'py>(
     py: Python<'py>,
     what: &str,
     columns: &[&str],
@@ -327,7 +328,7 @@ fn day_arg(py: Python<'_>, day: &Bound<'_, PyAny>) -> PyResult<Day> {
 }
 
 /// The network of the generated canton the default day lies on, built once per process.
-fn default_network(py: Python<'_>) -> PyResult<Py<PyRoadNetwork>> {
+pub(crate) fn default_network(py: Python<'_>) -> PyResult<Py<PyRoadNetwork>> {
     static NET: PyOnceLock<Py<PyRoadNetwork>> = PyOnceLock::new();
     NET.get_or_try_init(py, || {
         let inner = run(py, None, || {
@@ -352,7 +353,7 @@ fn default_day(py: Python<'_>) -> PyResult<Bound<'_, PyAny>> {
 
 /// A travel matrix given as `(durations_s, distances_m)` (2-D arrays or lists of rows, seconds
 /// and metres, `[from][to]`) or as a dict with those keys (what `RoadNetwork.matrix` gives).
-fn matrix_arg(m: &Bound<'_, PyAny>) -> PyResult<TravelInput> {
+pub(crate) fn matrix_arg(m: &Bound<'_, PyAny>) -> PyResult<TravelInput> {
     let (d, m2) = if let Ok(dict) = m.downcast::<PyDict>() {
         let get = |k: &str| -> PyResult<Bound<'_, PyAny>> {
             dict.get_item(k)?
@@ -509,11 +510,11 @@ const SCHEDULE_TEXT_COLUMNS: [&str; 7] =
 
 /// A planned day: per carer the ordered stops, totals, the visits left out and why.
 #[pyclass(name = "Plan", module = "tournee", frozen)]
-struct PyPlan {
-    inner: Plan,
+pub(crate) struct PyPlan {
+    pub(crate) inner: Plan,
     /// The network the plan was made on, for the routes along the roads (`None` for a plan
     /// on a matrix).
-    net: Option<Py<PyRoadNetwork>>,
+    pub(crate) net: Option<Py<PyRoadNetwork>>,
 }
 
 #[pymethods]

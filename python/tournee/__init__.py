@@ -25,6 +25,11 @@ Home-care rounds (``tournee plan``): a day of visits and carers in, optimised ro
 >>> plan.rounds(), plan.stops(), plan.unassigned()         # pandas DataFrames  # doctest: +SKIP
 >>> plan.geojson()                                         # routes along the roads  # doctest: +SKIP
 
+A week of recurring care (``tournee plan-week``): care orders in, a plan per day out.
+
+>>> week = tournee.plan_week(tournee.default_week(), time_limit=30)  # doctest: +SKIP
+>>> week.patients(), week.carers(), week.day("2026-12-07").stops()   # doctest: +SKIP
+
 Errors all derive from :class:`TourneeError` (except missing or unreadable files, which raise
 :class:`FileNotFoundError` / :class:`OSError`):
 
@@ -62,11 +67,14 @@ from ._tournee import (
     TourneeError,
     Unassigned,
     VehicleRoute,
+    WeekPlan,
     __version__,
     check_hhcrsp,
     default_day,
     default_profile,
+    default_week,
     plan,
+    plan_week,
     read_solomon,
     solve,
     solve_hhcrsp,
@@ -95,11 +103,14 @@ __all__ = [
     "TourneeError",
     "Unassigned",
     "VehicleRoute",
+    "WeekPlan",
     "__version__",
     "check_hhcrsp",
     "default_day",
     "default_profile",
+    "default_week",
     "plan",
+    "plan_week",
     "read_solomon",
     "solve",
     "solve_hhcrsp",

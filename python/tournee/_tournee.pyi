@@ -29,11 +29,14 @@ __all__ = [
     "TourneeError",
     "Unassigned",
     "VehicleRoute",
+    "WeekPlan",
     "__version__",
     "check_hhcrsp",
     "default_day",
     "default_profile",
+    "default_week",
     "plan",
+    "plan_week",
     "read_solomon",
     "solve",
     "solve_hhcrsp",
@@ -891,4 +894,103 @@ def plan(
 
     Visits that cannot be served (a skill nobody holds, a window out of reach) are not errors:
     they are in :meth:`Plan.unassigned` with a reason code.
+    """
+
+@final
+class WeekPlan:
+    """A planned week (the result of :func:`plan_week`): one :class:`Plan` per day, totals,
+    per carer per day, per patient, the flexible visits no day could take, and the verdict of
+    the independent checker on every day and on the spacing of repeated visits."""
+
+    @property
+    def name(self) -> str | None:
+        """The week's name, if it has one."""
+    @property
+    def dates(self) -> list[str]:
+        """The dates of the horizon (``"YYYY-MM-DD"``), in order."""
+    @property
+    def totals(self) -> dict[str, Any]:
+        """Figures for the whole week: ``visits``, ``served``, ``unassigned``, ``driving_min``,
+        ``distance_km``, ``working_min``, ``driving_share`` (0-1), ``overtime_min``,
+        ``mean_carers_per_patient`` (over patients visited), ``working_spread_min`` (per role,
+        most minus least worked)."""
+    @property
+    def check(self) -> dict[str, Any]:
+        """``{"valid": bool, "violations": [str]}``: every day accepted by the day checker,
+        every occurrence once, spacing kept."""
+    @property
+    def search(self) -> dict[str, Any]:
+        """How the search went: ``iterations``, ``elapsed_seconds``, ``threads``, ``stop``."""
+    def day(self, date: str) -> Plan:
+        """The plan of one day, as :func:`plan` gives it (``geojson()`` included when the week
+        was planned on a road network).
+
+        :raises ValueError: ``date`` is not a day of the week."""
+    def to_dict(self) -> dict[str, Any]:
+        """The whole week as a dict (``week.json``): ``name``, ``days`` (``date``, ``plan``),
+        ``totals``, ``carers``, ``patients``, ``unassigned``, ``check``, ``search``."""
+    def to_json(self) -> str:
+        """The week as pretty-printed JSON (``week.json`` of ``tournee plan-week``)."""
+    def summary(self) -> str:
+        """The summary ``tournee plan-week`` prints: per day, per carer, spreads, continuity."""
+    def calendar_csv(self) -> str:
+        """The carer × day calendar as CSV text (``calendar.csv``)."""
+    def calendar(self) -> Any:
+        """The carer × day calendar as a ``pandas.DataFrame`` (text cells)."""
+    def carers(self) -> Any:
+        """One row per carer per day worked (``pandas.DataFrame``): ``carer``, ``role``,
+        ``date``, ``leave``, ``back``, ``visits``, ``working_min``, ``driving_min``."""
+    def patients(self) -> Any:
+        """One row per patient (``pandas.DataFrame``): ``patient``, ``visits`` served,
+        ``n_carers`` distinct carers, ``carers`` (list of ids)."""
+    def days_table(self) -> Any:
+        """One row per day (``pandas.DataFrame``): ``date``, ``visits``, ``served``,
+        ``driving_min``, ``working_min``, ``unassigned``."""
+    def unassigned(self) -> Any:
+        """The flexible visits no day could take (``pandas.DataFrame``): ``visit``,
+        ``patient``, ``days`` (allowed), ``code``, ``message``. Visits of a fixed day left out
+        are in that day's :meth:`Plan.unassigned`."""
+
+def default_week() -> dict[str, Any]:
+    """The embedded example week of ``tournee plan-week`` as a dict in the JSON schema of
+    ``docs/week-input.md``: 7 days, nine carers on a weekend rota (nurses, aides, a PSAD
+    technician), sixty patients with recurring and flexible orders, on the generated rural
+    canton that :func:`plan_week` uses when given no week."""
+
+def plan_week(
+    week: Mapping[str, Any] | _StrPath | None = None,
+    *,
+    osm: _StrPath | None = None,
+    network: RoadNetwork | None = None,
+    matrix: tuple[Any, Any] | dict[str, Any] | None = None,
+    time_limit: float | None = None,
+    iterations: int | None = None,
+    threads: int | None = None,
+    seed: int = 1,
+    baseline: str | None = None,
+) -> WeekPlan:
+    """Plans a week of recurring care, like ``tournee plan-week``: expands the care orders into
+    visits (on given days, or N times on days the planner chooses, spaced), and plans the days
+    of flexible visits, the rounds of every day and continuity over the week as one search
+    (the GIL is released).
+
+    :param week: a dict in the JSON schema of ``docs/week-input.md``, or the path of a JSON
+        file; ``None``: the example week on the generated canton.
+    :param osm: an ``.osm.pbf`` extract to read the road network from.
+    :param network: a prepared :class:`RoadNetwork` (instead of ``osm``). With neither (and no
+        ``matrix``), the generated canton of :func:`default_week` (built once per process).
+    :param matrix: ``(durations_s, distances_m)`` as 2-D arrays, or a dict with those keys;
+        places are then matrix rows (``location_index``, ``start_index``, ``end_index``).
+    :param time_limit: wall-time limit of the whole week's search in seconds.
+    :param iterations: search iterations per thread for the whole week (a deterministic
+        stop). With neither limit, 30 seconds (as the CLI).
+    :param threads: cooperating search threads (default: all cores).
+    :param seed: random seed.
+    :param baseline: ``"day-by-day"`` plans the way a single-day tool must (every flexible
+        visit on its first allowed day, each day alone, same total time), for comparison.
+    :raises PlanInputError: a malformed week (an order whose frequency cannot fit its days, a
+        date outside the horizon, an unknown carer, ...; ``.item`` names it).
+    :raises ValueError: conflicting travel arguments, ``matrix`` without a week, a bad
+        ``baseline``, ``threads=0``, a non-positive ``time_limit``.
+    :raises TypeError: ``week`` is neither a dict nor a path.
     """

@@ -10,6 +10,7 @@ mod demo;
 mod plan;
 mod roads;
 mod solve;
+mod week;
 
 #[derive(Parser)]
 #[command(
@@ -29,6 +30,9 @@ enum Command {
     /// Plan a day of rounds: visits and carers (JSON or CSV) on a road map; without input
     /// files, an example day on a generated rural canton.
     Plan(plan::PlanArgs),
+    /// Plan a week of recurring care (days, carers' shifts, care orders) as one search; without
+    /// input files, an example week on a generated rural canton.
+    PlanWeek(week::PlanWeekArgs),
     /// Travel-time and distance matrix between points (JSON on stdout).
     Matrix(roads::MatrixArgs),
     /// Road route between two points (GeoJSON Feature on stdout).
@@ -129,6 +133,7 @@ pub fn run() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
         Command::Plan(a) => plan::run(&a),
+        Command::PlanWeek(a) => week::run(&a),
         Command::Matrix(a) => roads::matrix(&a),
         Command::Route(a) => roads::route(&a),
         Command::Prepare(a) => roads::prepare(&a),

@@ -110,7 +110,7 @@ pub struct CarerDay {
 pub struct PatientWeek {
     /// Patient.
     pub patient: String,
-    /// Visits served.
+    /// Visits served (a two-carer visit counts once per carer); 0 when none could be.
     pub visits: usize,
     /// Distinct carers who came, sorted.
     pub carers: Vec<String>,
@@ -256,7 +256,11 @@ pub(crate) fn assemble(
             days: cd,
         });
     }
-    let per_patient = carers_per_patient(&days);
+    let mut per_patient = carers_per_patient(&days);
+    // Every patient of the week, also one none of whose visits could be served.
+    for p in model.week.orders.iter().filter_map(|o| o.patient.as_ref()) {
+        per_patient.entry(p.clone()).or_default();
+    }
     let patients: Vec<PatientWeek> = per_patient
         .iter()
         .map(|(p, (n, c))| PatientWeek {
@@ -292,12 +296,13 @@ pub(crate) fn assemble(
             0.0
         },
         overtime_min: sum(&|p| p.totals.overtime_min),
-        mean_carers_per_patient: if patients.is_empty() {
-            0.0
-        } else {
-            round2(
-                patients.iter().map(|p| p.carers.len() as f64).sum::<f64>() / patients.len() as f64,
-            )
+        mean_carers_per_patient: {
+            let seen: Vec<&PatientWeek> = patients.iter().filter(|p| p.visits > 0).collect();
+            if seen.is_empty() {
+                0.0
+            } else {
+                round2(seen.iter().map(|p| p.carers.len() as f64).sum::<f64>() / seen.len() as f64)
+            }
         },
         working_spread_min: spread
             .into_iter()
@@ -450,8 +455,9 @@ impl WeekPlan {
         }
         let _ = writeln!(
             s,
-            "distinct carers per patient: {:.2} on average over {} patients",
+            "distinct carers per patient: {:.2} on average over the {} patients visited (of {})",
             t.mean_carers_per_patient,
+            self.patients.iter().filter(|p| p.visits > 0).count(),
             self.patients.len()
         );
         let _ = writeln!(

@@ -1,0 +1,379 @@
+//! Bindings for `tournee plan-week` (the `tournee::week` domain layer): `plan_week`,
+//! `WeekPlan` and `default_week`.
+//!
+//! Same rules as `plan.rs`: a thin conversion layer, planning runs with the GIL released,
+//! panics become `tournee.TourneeError`, Rust errors reach Python with their `Display` as the
+//! message (`PlanInputError` with the item named for a bad week); tables come back as
+//! `pandas.DataFrame`s.
+
+use std::path::PathBuf;
+
+use pyo3::exceptions::{PyTypeError, PyValueError};
+use pyo3::prelude::*;
+use serde_json::{json, Value};
+use tournee::plan::PlanError;
+use tournee::week::{
+    default_week as rust_default_week, plan_day_by_day, plan_week_model, Travel, Week, WeekModel,
+    WeekOptions, WeekPlan,
+};
+use tournee_roads::RoadNetwork;
+use tournee_solver::care::CareOptions;
+
+use crate::plan::{
+    data_frame, default_network, matrix_arg, plan_err, to_py, PyPlan, DEFAULT_TIME_LIMIT,
+};
+use crate::solver::detach_catch;
+use crate::{run, PyRoadNetwork, TourneeError};
+
+/// Search time of `plan_week` when neither a time nor an iteration limit is given (as the CLI).
+const DEFAULT_WEEK_TIME_LIMIT: f64 = 3.0 * DEFAULT_TIME_LIMIT;
+
+/// A dict in the JSON schema of docs/week-input.md, or the path of a JSON file.
+fn week_arg(py: Python<'_>, week: &Bound<'_, PyAny>) -> PyResult<Week> {
+    if week.downcast::<pyo3::types::PyMapping>().is_ok() {
+        let text: String = py
+            .import("json")?
+            .call_method1("dumps", (week,))
+            .map_err(|e| PyTypeError::new_err(format!("the week must be JSON-serialisable: {e}")))?
+            .extract()?;
+        return Week::from_json(&text).map_err(|e| plan_err(py, e));
+    }
+    if let Ok(path) = week.extract::<PathBuf>() {
+        return Week::read_json(&path).map_err(|e| plan_err(py, e));
+    }
+    Err(PyTypeError::new_err(format!(
+        "week must be a dict in the JSON schema of docs/week-input.md or the path of a JSON file, got {}",
+        week.get_type().name()?
+    )))
+}
+
+/// The embedded example week (7 days, nine carers, sixty patients on the generated rural
+/// canton of `default_day`) as a dict.
+#[pyfunction]
+fn default_week(py: Python<'_>) -> PyResult<Bound<'_, PyAny>> {
+    to_py(py, &rust_default_week())
+}
+
+/// Plans a week of recurring care as one search (or day by day with
+/// `baseline="day-by-day"`), on a road network or a travel matrix.
+#[pyfunction]
+#[pyo3(signature = (
+    week = None, *, osm = None, network = None, matrix = None, time_limit = None,
+    iterations = None, threads = None, seed = 1, baseline = None
+))]
+#[allow(clippy::too_many_arguments)]
+fn plan_week(
+    py: Python<'_>,
+    week: Option<&Bound<'_, PyAny>>,
+    osm: Option<PathBuf>,
+    network: Option<Bound<'_, PyRoadNetwork>>,
+    matrix: Option<&Bound<'_, PyAny>>,
+    time_limit: Option<f64>,
+    iterations: Option<u64>,
+    threads: Option<usize>,
+    seed: u64,
+    baseline: Option<&str>,
+) -> PyResult<PyWeekPlan> {
+    let day_by_day = match baseline {
+        None => false,
+        Some("day-by-day") => true,
+        Some(other) => {
+            return Err(PyValueError::new_err(format!(
+                "baseline must be None or \"day-by-day\", got {other:?}"
+            )))
+        }
+    };
+    let week = match week.filter(|w| !w.is_none()) {
+        Some(w) => Some(week_arg(py, w)?),
+        None => None,
+    };
+    if let Some(t) = time_limit {
+        if !(t.is_finite() && t > 0.0) {
+            return Err(PyValueError::new_err(format!(
+                "time_limit must be a positive number of seconds, got {t}"
+            )));
+        }
+    }
+    let n_threads = match threads {
+        Some(0) => return Err(PyValueError::new_err("threads must be at least 1")),
+        Some(n) => n,
+        None => std::thread::available_parallelism().map_or(1, |n| n.get()),
+    };
+    let options = WeekOptions {
+        care: CareOptions {
+            time_limit: match (time_limit, iterations) {
+                (None, None) => Some(DEFAULT_WEEK_TIME_LIMIT),
+                (t, _) => t,
+            },
+            iterations,
+            threads: n_threads,
+            seed,
+            ..Default::default()
+        },
+    };
+    let pool = match threads {
+        None => None,
+        Some(n) => Some(
+            rayon::ThreadPoolBuilder::new()
+                .num_threads(n)
+                .build()
+                .map_err(|e| TourneeError::new_err(format!("cannot start {n} threads: {e}")))?,
+        ),
+    };
+    let solve = |week: &Week, travel: Travel| -> Result<WeekPlan, PlanError> {
+        let work = || {
+            let model = WeekModel::new(week, travel)?;
+            if day_by_day {
+                plan_day_by_day(&model, &options)
+            } else {
+                plan_week_model(&model, &options)
+            }
+        };
+        match &pool {
+            Some(pool) => pool.install(work),
+            None => work(),
+        }
+    };
+    if let Some(m) = matrix.filter(|m| !m.is_none()) {
+        if osm.is_some() || network.is_some() {
+            return Err(PyValueError::new_err(
+                "give either matrix= or a road network (osm= / network=), not both",
+            ));
+        }
+        let Some(week) = week else {
+            return Err(PyValueError::new_err(
+                "give the week to plan on the matrix (the example week lies on the generated canton)",
+            ));
+        };
+        let travel = matrix_arg(m)?;
+        let inner = detach_catch(py, || solve(&week, Travel::Matrix(&travel)))?
+            .map_err(|e| plan_err(py, e))?;
+        return Ok(PyWeekPlan { inner, net: None });
+    }
+    let net = match (osm, network) {
+        (Some(_), Some(_)) => {
+            return Err(PyValueError::new_err(
+                "give the road network as osm= or network=, not both",
+            ))
+        }
+        (None, Some(n)) => n.unbind(),
+        (Some(path), None) => {
+            let inner = run(py, threads, move || RoadNetwork::from_osm(&path))?;
+            Py::new(py, PyRoadNetwork { inner })?
+        }
+        (None, None) => default_network(py)?,
+    };
+    let week = week.unwrap_or_else(rust_default_week);
+    let inner = {
+        let guard = net.borrow(py);
+        let road: &RoadNetwork = &guard.inner;
+        detach_catch(py, || solve(&week, Travel::Network(road)))?
+    }
+    .map_err(|e| plan_err(py, e))?;
+    Ok(PyWeekPlan {
+        inner,
+        net: Some(net),
+    })
+}
+
+/// Columns of `WeekPlan.carers()`.
+const CARER_COLUMNS: [&str; 8] = [
+    "carer",
+    "role",
+    "date",
+    "leave",
+    "back",
+    "visits",
+    "working_min",
+    "driving_min",
+];
+
+/// Columns of `WeekPlan.patients()`.
+const PATIENT_COLUMNS: [&str; 4] = ["patient", "visits", "n_carers", "carers"];
+
+/// Columns of `WeekPlan.unassigned()`.
+const UNASSIGNED_COLUMNS: [&str; 5] = ["visit", "patient", "days", "code", "message"];
+
+/// Columns of `WeekPlan.days_table()`.
+const DAY_COLUMNS: [&str; 6] = [
+    "date",
+    "visits",
+    "served",
+    "driving_min",
+    "working_min",
+    "unassigned",
+];
+
+/// A planned week: one `Plan` per day, totals, per carer per day, per patient, the flexible
+/// visits that found no day, the checker's verdict.
+#[pyclass(name = "WeekPlan", module = "tournee", frozen)]
+struct PyWeekPlan {
+    inner: WeekPlan,
+    net: Option<Py<PyRoadNetwork>>,
+}
+
+#[pymethods]
+impl PyWeekPlan {
+    /// The week's name, if it has one.
+    #[getter]
+    fn name(&self) -> Option<String> {
+        self.inner.name.clone()
+    }
+
+    /// The dates of the horizon, in order.
+    #[getter]
+    fn dates(&self) -> Vec<String> {
+        self.inner.days.iter().map(|d| d.date.clone()).collect()
+    }
+
+    /// Figures for the whole week (visits, served, driving, working time and its spread per
+    /// role, distinct carers per patient).
+    #[getter]
+    fn totals<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        to_py(py, &self.inner.totals)
+    }
+
+    /// The independent checker's verdict: `{"valid": bool, "violations": [str]}`.
+    #[getter]
+    fn check<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        to_py(py, &self.inner.check)
+    }
+
+    /// How the search went.
+    #[getter]
+    fn search<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        to_py(py, &self.inner.search)
+    }
+
+    /// The plan of one day (`"YYYY-MM-DD"`), a `Plan` like `tournee.plan` gives.
+    fn day(&self, py: Python<'_>, date: &str) -> PyResult<PyPlan> {
+        let plan = self.inner.day(date).ok_or_else(|| {
+            PyValueError::new_err(format!(
+                "{date} is not a day of this week ({})",
+                self.dates().join(", ")
+            ))
+        })?;
+        Ok(PyPlan {
+            inner: plan.clone(),
+            net: self.net.as_ref().map(|n| n.clone_ref(py)),
+        })
+    }
+
+    /// The whole week as a dict (the content of `week.json`).
+    fn to_dict<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        to_py(py, &self.inner)
+    }
+
+    /// The week as pretty-printed JSON (`week.json`).
+    fn to_json(&self) -> String {
+        self.inner.to_json()
+    }
+
+    /// The summary `tournee plan-week` prints.
+    fn summary(&self) -> String {
+        self.inner.summary()
+    }
+
+    /// The carer × day calendar as CSV text (`calendar.csv`).
+    fn calendar_csv(&self) -> String {
+        self.inner.calendar_csv()
+    }
+
+    /// The carer × day calendar as a DataFrame (the rows of `calendar.csv`).
+    fn calendar<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        let pd = crate::plan::pandas(py, "WeekPlan.calendar()")?;
+        let text = py
+            .import("io")?
+            .getattr("StringIO")?
+            .call1((self.inner.calendar_csv(),))?;
+        let kwargs = pyo3::types::PyDict::new(py);
+        kwargs.set_item("dtype", py.get_type::<pyo3::types::PyString>())?;
+        kwargs.set_item("keep_default_na", false)?;
+        pd.call_method("read_csv", (text,), Some(&kwargs))
+    }
+
+    /// One row per carer per day worked: carer, role, date, leave, back, visits, working and
+    /// driving minutes.
+    fn carers<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        let rows = self
+            .inner
+            .carers
+            .iter()
+            .flat_map(|c| {
+                c.days.iter().map(move |d| {
+                    json!({"carer": c.carer, "role": c.role, "date": d.date, "leave": d.leave,
+                           "back": d.back, "visits": d.visits, "working_min": d.working_min,
+                           "driving_min": d.driving_min})
+                })
+            })
+            .collect();
+        data_frame(py, "WeekPlan.carers()", &CARER_COLUMNS, rows)
+    }
+
+    /// One row per patient: visits served, number of distinct carers, their ids.
+    fn patients<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        let rows = self
+            .inner
+            .patients
+            .iter()
+            .map(|p| {
+                json!({"patient": p.patient, "visits": p.visits, "n_carers": p.carers.len(),
+                       "carers": p.carers})
+            })
+            .collect();
+        data_frame(py, "WeekPlan.patients()", &PATIENT_COLUMNS, rows)
+    }
+
+    /// One row per day: visits, served, driving and working minutes, visits left out.
+    fn days_table<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        let rows = self
+            .inner
+            .days
+            .iter()
+            .map(|d| {
+                let t = &d.plan.totals;
+                json!({"date": d.date, "visits": t.visits, "served": t.served,
+                       "driving_min": t.driving_min, "working_min": t.working_min,
+                       "unassigned": t.visits - t.served})
+            })
+            .collect();
+        data_frame(py, "WeekPlan.days_table()", &DAY_COLUMNS, rows)
+    }
+
+    /// The flexible visits no day could take (the others are in their day's
+    /// `Plan.unassigned()`): visit, patient, allowed days, code, message.
+    fn unassigned<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        let rows: Vec<Value> = self
+            .inner
+            .unassigned
+            .iter()
+            .map(|u| serde_json::to_value(u).expect("unassigned visit serialises"))
+            .collect();
+        data_frame(py, "WeekPlan.unassigned()", &UNASSIGNED_COLUMNS, rows)
+    }
+
+    fn __repr__(&self) -> String {
+        let t = &self.inner.totals;
+        format!(
+            "WeekPlan(days={}, served={}/{}, driving_min={}, carers_per_patient={}, valid={})",
+            self.inner.days.len(),
+            t.served,
+            t.visits,
+            t.driving_min,
+            t.mean_carers_per_patient,
+            if self.inner.check.valid {
+                "True"
+            } else {
+                "False"
+            }
+        )
+    }
+}
+
+/// Registers the week functions and class.
+pub(crate) fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
+    m.add_class::<PyWeekPlan>()?;
+    m.add_function(wrap_pyfunction!(plan_week, m)?)?;
+    m.add_function(wrap_pyfunction!(default_week, m)?)?;
+    Ok(())
+}
