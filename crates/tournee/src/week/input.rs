@@ -37,10 +37,10 @@ pub struct Week {
 #[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(default, deny_unknown_fields)]
 pub struct WeekWeights {
-    /// Cost of one visit of a patient served by a carer who is not the patient's referent
-    /// (the `referent` of the order, or else the carer the planner picks as the patient's
-    /// referent: the one serving most of the patient's visits in a first pass), in the unit of
-    /// [`Weights::continuity`]'s multiplier: each such visit costs
+    /// Cost of one visit of a patient by a carer who is neither the patient's referent that
+    /// day (the `referent` of the order, or else the first carer working that day among those
+    /// who served the patient most in the first pass) nor a carer the patient met earlier in
+    /// the week, in the unit of [`Weights::continuity`]'s multiplier: each such visit costs
     /// `continuity × Weights::continuity`.
     pub continuity: f64,
 }

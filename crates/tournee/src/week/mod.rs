@@ -53,7 +53,7 @@ pub use calendar::{day_number, weekday, WEEKDAYS};
 pub use default_week::default_week;
 pub use expand::{earliest_days, expand, spacing, Horizon, Occurrence, Spacing};
 pub use input::{Order, Week, WeekCarer, WeekWeights};
-pub use model::{gap_bounds, Travel, WeekModel};
+pub use model::{gap_bounds, Referents, Travel, WeekModel};
 pub use output::{
     CarerDay, CarerWeek, PatientWeek, WeekCheck, WeekDay, WeekPlan, WeekTotals, WeekUnassigned,
 };

@@ -19,6 +19,10 @@ use tournee_roads::RoadNetwork;
 
 const DAY: f64 = 86_400.0;
 
+/// Per patient whose orders name no referent, the carers the planner prefers, best first:
+/// on each day the first of them who works that day is the patient's referent.
+pub type Referents = HashMap<String, Vec<usize>>;
+
 /// Where the week's travel times come from.
 #[derive(Clone, Copy)]
 pub enum Travel<'a> {
@@ -202,6 +206,14 @@ impl WeekModel {
             .collect()
     }
 
+    /// The first of `ranked` (carer indices) who works on day `d`.
+    pub fn referent_on(&self, ranked: &[usize], d: usize) -> Option<usize> {
+        ranked
+            .iter()
+            .copied()
+            .find(|&k| self.carer_days.contains(&(k, d)))
+    }
+
     /// The windows of order `o` on day `d`, in seconds of that day: its own, or (none given)
     /// from the first shift start to the last shift end (overtime included) of the day.
     pub fn day_windows(&self, o: usize, d: usize) -> Vec<Window> {
@@ -246,7 +258,22 @@ impl WeekModel {
     /// carer (index) the planner takes as referent.
     pub fn problem(
         &self,
-        referents: &HashMap<String, usize>,
+        referents: &Referents,
+    ) -> Result<(CareProblem, Vec<Vec<usize>>), PlanError> {
+        self.problem_with(referents, false)
+    }
+
+    /// [`WeekModel::problem`], or with `hull` its relaxation for choosing days: a visit that
+    /// may go on several days gets one window from its first day's opening to its last day's
+    /// closing, and the carer-days of other days, or whose shift misses that day's windows,
+    /// are refused. One window per visit lets the engine time the spacing links
+    /// incrementally (several windows on a linked visit make it re-time every round at every
+    /// move); a start between two days' windows is allowed, so the relaxation only chooses
+    /// the days, and the rounds are planned again on the exact windows.
+    pub fn problem_with(
+        &self,
+        referents: &Referents,
+        hull: bool,
     ) -> Result<(CareProblem, Vec<Vec<usize>>), PlanError> {
         let b = &self.built.problem;
         let week = &self.week;
@@ -297,18 +324,50 @@ impl WeekModel {
                     close: off,
                 });
             }
-            let referent = order.referent.as_deref().and_then(carer_index).or_else(|| {
-                order
+            // The preferred carer-days: the order's referent on every day, or else, per day,
+            // the first of the patient's ranked carers who works that day.
+            let preferred: Vec<String> = match order.referent.as_deref().and_then(carer_index) {
+                Some(k) => days_of(k),
+                None => order
                     .patient
                     .as_ref()
-                    .and_then(|p| referents.get(p).copied())
-            });
+                    .and_then(|p| referents.get(p))
+                    .map(|ranked| {
+                        occ.days
+                            .iter()
+                            .filter_map(|&d| {
+                                let k = self.referent_on(ranked, d)?;
+                                self.carer_days
+                                    .iter()
+                                    .position(|&cd| cd == (k, d))
+                                    .map(|j| b.carers[j].id.clone())
+                            })
+                            .collect()
+                    })
+                    .unwrap_or_default(),
+            };
             let mut refused: Vec<String> = order
                 .refused_carers
                 .iter()
                 .filter_map(|id| carer_index(id))
                 .flat_map(days_of)
                 .collect();
+            if hull && windows.len() > 1 {
+                windows = vec![Window {
+                    open: windows[0].open,
+                    close: windows[windows.len() - 1].close,
+                }];
+                for (j, &(_, d)) in self.carer_days.iter().enumerate() {
+                    let c = &b.carers[j];
+                    let meets = occ.days.contains(&d)
+                        && self.day_windows(occ.order, d).iter().any(|w| {
+                            w.open < c.shift.close + c.max_overtime && c.shift.open < w.close
+                        });
+                    if !meets {
+                        refused.push(c.id.clone());
+                    }
+                }
+            }
             if let Some(pin) = order.pinned_carer.as_deref().and_then(carer_index) {
                 refused.extend(
                     (0..week.carers.len())
@@ -319,7 +378,7 @@ impl WeekModel {
             let visit = Visit {
                 id: occ.id.clone(),
                 windows,
-                preferred_carers: referent.map(days_of).unwrap_or_default(),
+                preferred_carers: preferred,
                 continuity_weight: week.week_weights.continuity,
                 refused_carers: refused,
                 ..t.clone()
@@ -366,6 +425,24 @@ impl WeekModel {
                     } else {
                         s.max_days.map(|m| m * steps)
                     };
+                    // Days that already keep the spacing whatever day each takes (days
+                    // chosen, or domains far enough apart) need no link.
+                    let gap = |x: usize, y: usize| {
+                        ((self.horizon.offset(y) - self.horizon.offset(x)) / DAY).round() as i64
+                    };
+                    let (da, dc) = (
+                        &self.occurrences[occ[a]].days,
+                        &self.occurrences[occ[c]].days,
+                    );
+                    let kept = da.iter().all(|&x| {
+                        dc.iter().all(|&y| {
+                            gap(x, y) >= (s.min_days * steps) as i64
+                                && max_days.is_none_or(|m| gap(x, y) <= m as i64)
+                        })
+                    });
+                    if kept {
+                        continue;
+                    }
                     let (min, max) = gap_bounds(s.min_days * steps, max_days, w).ok_or_else(|| {
                         bad(&format!("order {}", order.id), &format!("its daily window spans {:.1} h, too wide to keep visits at most {} day(s) apart by their start times (narrow the windows or widen max_days_between)", w / 3600.0, max_days.unwrap_or(0)))
                     })?;

@@ -8,10 +8,15 @@ use tournee_solver::care::{
     UnassignedVisit, Visit,
 };
 
-use super::expand::{earliest_days, spacing};
-use super::model::{second_half, WeekModel};
+use tournee_solver::SearchMode;
+
+use super::expand::spacing;
+use super::model::{second_half, Referents, WeekModel};
 use super::output::{assemble, WeekPlan};
 use crate::plan::{Built, Day, PlanError, VisitInput};
+
+/// Per patient, the carers (indices) already met on the days planned so far.
+pub(crate) type Seen = HashMap<String, BTreeSet<usize>>;
 
 /// Share of the time (or iterations) of the first pass, which picks the referents of the
 /// patients who have none.
@@ -47,49 +52,246 @@ fn share(options: &CareOptions, f: f64) -> CareOptions {
     }
 }
 
-/// Plans the week as one search: the days of flexible visits, the rounds of every day and
-/// continuity over the week. A first pass (40 % of the budget) gives each patient without a
-/// referent the carer who serves most of their visits; the second pass plans with those
-/// referents preferred.
+/// Plans the week: the days of flexible visits, the rounds of every day and continuity over
+/// the week. A first pass (40 % of the budget) searches the whole week as one problem, every
+/// flexible visit free to take any of its days (relaxed to one window over its days, see
+/// [`WeekModel::problem_with`]), spacing kept by links between its occurrences; it gives each
+/// flexible visit its day and each patient without a referent a ranking of carers. The days
+/// then share nothing any more, and each is planned alone on its exact windows, in order, a
+/// patient preferring on each day their referent and the carers met on the days before.
 pub fn plan_week_model(model: &WeekModel, options: &WeekOptions) -> Result<WeekPlan, PlanError> {
-    let (first, visit_of) = model.problem(&HashMap::new())?;
-    let needs_referent = model
-        .week
-        .orders
-        .iter()
-        .any(|o| o.referent.is_none() && o.patient.is_some());
-    let (problem, solution, referents) = if needs_referent {
-        let sol = solve_care(&first, &share(&options.care, FIRST_PASS))
-            .map_err(engine("solving the week"))?;
-        let referents = pick_referents(model, &first, &sol);
-        let (second, _) = model.problem(&referents)?;
-        let sol2 = solve_care(&second, &share(&options.care, 1.0 - FIRST_PASS))
-            .map_err(engine("solving the week"))?;
-        (second, sol2, referents)
-    } else {
-        let sol = solve_care(&first, &options.care).map_err(engine("solving the week"))?;
-        (first, sol, HashMap::new())
-    };
-    let slices = slice(model, &problem, &solution, &visit_of, &referents);
-    let flexible_left: Vec<UnassignedVisit> = solution
+    let (first, visit_of) = model.problem_with(&HashMap::new(), true)?;
+    // Links couple most rounds of the relaxed week: single moves priced exactly (annealing)
+    // go much further in the time than a local search of every offspring.
+    let mut first_options = share(&options.care, FIRST_PASS);
+    if first_options.params.mode == SearchMode::Auto {
+        first_options.params.mode = SearchMode::Annealing;
+    }
+    let sol = solve_care(&first, &first_options).map_err(engine("solving the week"))?;
+    let referents = pick_referents(model, &first, &sol);
+    let mut chosen = chosen_days(model, &first, &sol, &visit_of);
+    fill_open_days(model, &mut chosen);
+    let left: HashMap<&str, &UnassignedVisit> = sol
         .unassigned
         .iter()
-        .filter(|u| {
-            model
-                .occurrence_of(&u.visit)
-                .is_some_and(|i| model.occurrences[i].flexible)
-        })
-        .cloned()
+        .map(|u| (u.visit.as_str(), u))
         .collect();
-    assemble(model, slices, flexible_left, &solution.stats)
+    let causes: HashMap<usize, tournee_solver::care::UnassignedCause> =
+        (0..model.occurrences.len())
+            .filter(|&i| chosen[i].is_none() && model.occurrences[i].flexible)
+            .map(|i| {
+                let id = &first.visits[visit_of[i][0]].id;
+                let cause = left.get(id.as_str()).map_or(
+                    tournee_solver::care::UnassignedCause::WindowUnreachable,
+                    |u| u.cause.clone(),
+                );
+                (i, cause)
+            })
+            .collect();
+    plan_chosen_days(
+        model,
+        &chosen,
+        &causes,
+        &referents,
+        &share(&options.care, 1.0 - FIRST_PASS),
+        &sol.stats,
+    )
 }
 
-/// Per patient without an order referent: the carer serving most of their visits.
-fn pick_referents(
+/// Gives a day to each flexible occurrence the first pass left without one: among its days
+/// that keep the spacing with its order's placed occurrences, the one with the fewest visits
+/// so far. One that no day fits stays `None` (reported left out).
+fn fill_open_days(model: &WeekModel, chosen: &mut [Option<usize>]) {
+    let h = &model.horizon;
+    let mut load = vec![0usize; h.dates.len()];
+    for (i, o) in model.occurrences.iter().enumerate() {
+        if let Some(d) = chosen[i].or((!o.flexible).then(|| o.days[0])) {
+            load[d] += 1;
+        }
+    }
+    for (o, order) in model.week.orders.iter().enumerate() {
+        if order.times.is_none() {
+            continue;
+        }
+        let s = spacing(order);
+        let occ: Vec<usize> = (0..model.occurrences.len())
+            .filter(|&i| model.occurrences[i].order == o)
+            .collect();
+        for (pos, &i) in occ.iter().enumerate() {
+            if chosen[i].is_some() {
+                continue;
+            }
+            let keeps = |d: usize| {
+                occ.iter().enumerate().all(|(q, &k)| {
+                    let Some(e) = chosen[k] else { return true };
+                    let (a, b, steps) = if q < pos {
+                        (e, d, pos - q)
+                    } else {
+                        (d, e, q - pos)
+                    };
+                    let gap = h.numbers[b] - h.numbers[a];
+                    gap >= i64::from(s.min_days.max(1)) * steps as i64
+                        && (steps != 1 || s.max_days.is_none_or(|m| gap <= i64::from(m)))
+                })
+            };
+            let best = model.occurrences[i]
+                .days
+                .iter()
+                .copied()
+                .filter(|&d| keeps(d))
+                .min_by_key(|&d| (load[d], d));
+            if let Some(d) = best {
+                chosen[i] = Some(d);
+                load[d] += 1;
+            }
+        }
+    }
+}
+
+/// Plans each day alone once every occurrence has its day (`chosen` for the flexible ones),
+/// the budget of `options` split by the days' numbers of visits.
+fn plan_chosen_days(
+    model: &WeekModel,
+    chosen: &[Option<usize>],
+    causes: &HashMap<usize, tournee_solver::care::UnassignedCause>,
+    referents: &Referents,
+    options: &CareOptions,
+    before: &CareStats,
+) -> Result<WeekPlan, PlanError> {
+    let n_days = model.horizon.dates.len();
+    let mut on_day: Vec<Vec<usize>> = vec![Vec::new(); n_days];
+    let mut flexible_left = Vec::new();
+    for (i, o) in model.occurrences.iter().enumerate() {
+        match (chosen[i], o.flexible) {
+            (Some(d), _) => on_day[d].push(i),
+            (None, false) => on_day[o.days[0]].push(i),
+            // No day keeps its spacing: reported left out with the first pass's cause.
+            (None, true) => {
+                let cause = causes
+                    .get(&i)
+                    .cloned()
+                    .unwrap_or(tournee_solver::care::UnassignedCause::WindowUnreachable);
+                for id in model.visit_ids(i) {
+                    flexible_left.push(UnassignedVisit {
+                        visit: id,
+                        cause: cause.clone(),
+                    });
+                }
+            }
+        }
+    }
+    let total: usize = on_day.iter().map(Vec::len).sum::<usize>().max(1);
+    let mut slices = Vec::with_capacity(n_days);
+    let mut stats = before.clone();
+    let mut seen = Seen::new();
+    for (d, occ) in on_day.into_iter().enumerate() {
+        let movable: Vec<usize> = occ
+            .iter()
+            .copied()
+            .filter(|&i| model.occurrences[i].flexible)
+            .collect();
+        let f = occ.len() as f64 / total as f64;
+        let OneDay {
+            slice,
+            carried,
+            stats: s,
+        } = plan_one_day(
+            model,
+            d,
+            occ,
+            &movable,
+            (referents, &seen),
+            &share(options, f),
+            1.0,
+        )?;
+        // The carers each patient met so far are preferred on the days after.
+        for r in &slice.solution.rounds {
+            let Some(k) = model.week.carers.iter().position(|c| c.id == r.carer) else {
+                continue;
+            };
+            for st in &r.stops {
+                let patient = slice.built.problem.visits.iter().find(|v| v.id == st.id);
+                if let Some(p) = patient.and_then(|v| v.patient.clone()) {
+                    seen.entry(p).or_default().insert(k);
+                }
+            }
+        }
+        stats.iterations += s.iterations;
+        stats.elapsed_seconds += s.elapsed_seconds;
+        stats.stop = s.stop;
+        for (i, u) in carried {
+            for id in model.visit_ids(i) {
+                flexible_left.push(UnassignedVisit {
+                    visit: id,
+                    cause: u.cause.clone(),
+                });
+            }
+        }
+        slices.push(slice);
+    }
+    assemble(model, slices, flexible_left, &stats)
+}
+
+/// The day each served flexible occurrence took in `sol` (`None`: fixed, or left out).
+fn chosen_days(
     model: &WeekModel,
     problem: &CareProblem,
     sol: &CareSolution,
-) -> HashMap<String, usize> {
+    visit_of: &[Vec<usize>],
+) -> Vec<Option<usize>> {
+    let mut day_of: HashMap<&str, usize> = HashMap::new();
+    for (j, r) in sol.rounds.iter().enumerate() {
+        for s in &r.stops {
+            day_of.insert(s.id.as_str(), model.carer_days[j].1);
+        }
+    }
+    let mut days: Vec<Option<usize>> = model
+        .occurrences
+        .iter()
+        .enumerate()
+        .map(|(i, o)| {
+            if !o.flexible {
+                return None;
+            }
+            day_of
+                .get(problem.visits[visit_of[i][0]].id.as_str())
+                .copied()
+                .filter(|d| o.days.contains(d))
+        })
+        .collect();
+    // An order whose chosen days break its spacing (the relaxed windows allow a start
+    // between two days' windows) keeps its choice open for the second pass.
+    let h = &model.horizon;
+    for (o, order) in model.week.orders.iter().enumerate() {
+        if order.times.is_none() {
+            continue;
+        }
+        let s = spacing(order);
+        let occ: Vec<usize> = (0..model.occurrences.len())
+            .filter(|&i| model.occurrences[i].order == o)
+            .collect();
+        let placed: Vec<(usize, usize)> = occ
+            .iter()
+            .filter_map(|&i| days[i].map(|d| (model.occurrences[i].index, d)))
+            .collect();
+        let broken = placed.windows(2).any(|w| {
+            let ((ka, da), (kb, db)) = (w[0], w[1]);
+            let gap = h.numbers[db] - h.numbers[da];
+            gap < i64::from(s.min_days) * (kb - ka) as i64
+                || (kb == ka + 1 && s.max_days.is_some_and(|m| gap > i64::from(m)))
+        });
+        if broken {
+            for &i in &occ {
+                days[i] = None;
+            }
+        }
+    }
+    days
+}
+
+/// Per patient without an order referent: the carers who serve their visits in `sol`, most
+/// visits first (ties to the first carer of the team).
+fn pick_referents(model: &WeekModel, problem: &CareProblem, sol: &CareSolution) -> Referents {
     let patient_of: HashMap<&str, &str> = problem
         .visits
         .iter()
@@ -106,84 +308,10 @@ fn pick_referents(
     }
     counts
         .into_iter()
-        .filter_map(|(p, c)| {
-            // Most visits; ties to the first carer of the team.
-            let best = c
-                .iter()
-                .max_by_key(|(k, n)| (**n, std::cmp::Reverse(**k)))?;
-            Some((p.to_string(), *best.0))
-        })
-        .collect()
-}
-
-/// Cuts the week's solution into days.
-fn slice(
-    model: &WeekModel,
-    problem: &CareProblem,
-    solution: &CareSolution,
-    visit_of: &[Vec<usize>],
-    referents: &HashMap<String, usize>,
-) -> Vec<DaySlice> {
-    let mut day_of_visit: HashMap<&str, usize> = HashMap::new();
-    for (j, r) in solution.rounds.iter().enumerate() {
-        for s in &r.stops {
-            day_of_visit.insert(s.id.as_str(), model.carer_days[j].1);
-        }
-    }
-    let left: HashMap<&str, &UnassignedVisit> = solution
-        .unassigned
-        .iter()
-        .map(|u| (u.visit.as_str(), u))
-        .collect();
-    (0..model.horizon.dates.len())
-        .map(|d| {
-            let off = model.horizon.offset(d);
-            // Occurrences of the day: served on it, or left out on their only day.
-            let occ: Vec<usize> = (0..model.occurrences.len())
-                .filter(|&i| {
-                    let o = &model.occurrences[i];
-                    let id = problem.visits[visit_of[i][0]].id.as_str();
-                    day_of_visit.get(id) == Some(&d)
-                        || (!o.flexible && o.days[0] == d && left.contains_key(id))
-                })
-                .collect();
-            let carers = model.carer_days_on(d);
-            let mut sol = CareSolution {
-                rounds: carers
-                    .iter()
-                    .map(|&j| {
-                        let mut r = solution.rounds[j].clone();
-                        r.carer = model.week.carers[model.carer_days[j].0].id.clone();
-                        r.leave -= off;
-                        r.back -= off;
-                        for s in &mut r.stops {
-                            s.arrival -= off;
-                            s.start -= off;
-                            s.end -= off;
-                        }
-                        r
-                    })
-                    .collect(),
-                unassigned: occ
-                    .iter()
-                    .flat_map(|&i| visit_of[i].iter())
-                    .filter_map(|&v| {
-                        left.get(problem.visits[v].id.as_str())
-                            .map(|u| (*u).clone())
-                    })
-                    .collect(),
-                cost: Default::default(),
-                feasible: solution.feasible,
-                stats: solution.stats.clone(),
-            };
-            let (day, built) = day_of(model, d, &occ, referents);
-            restate_cost(&built.problem, &mut sol);
-            DaySlice {
-                d,
-                day,
-                built,
-                solution: sol,
-            }
+        .map(|(p, c)| {
+            let mut ranked: Vec<(usize, usize)> = c.into_iter().collect();
+            ranked.sort_by_key(|&(k, n)| (std::cmp::Reverse(n), k));
+            (p.to_string(), ranked.into_iter().map(|(k, _)| k).collect())
         })
         .collect()
 }
@@ -204,11 +332,13 @@ fn restate_cost(problem: &CareProblem, sol: &mut CareSolution) {
 /// The day `d` holding occurrences `occ`: its input form and its care problem (times of that
 /// day, carers by their own ids).
 /// `referents` are those the planner picked for patients whose orders name none.
+/// `seen` adds, per patient, carers already met (preferred too when they work on `d`).
 pub(crate) fn day_of(
     model: &WeekModel,
     d: usize,
     occ: &[usize],
-    referents: &HashMap<String, usize>,
+    referents: &Referents,
+    seen: &Seen,
 ) -> (Day, Built) {
     let week = &model.week;
     let b = &model.built.problem;
@@ -237,8 +367,27 @@ pub(crate) fn day_of(
             .clone()
             .or_else(|| {
                 let p = order.patient.as_ref()?;
-                referents.get(p).map(|&k| week.carers[k].id.clone())
+                let k = model.referent_on(referents.get(p)?, d)?;
+                Some(week.carers[k].id.clone())
             })
+            .into_iter()
+            .chain(
+                order
+                    .referent
+                    .is_none()
+                    .then(|| order.patient.as_ref().and_then(|p| seen.get(p)))
+                    .flatten()
+                    .into_iter()
+                    .flatten()
+                    .map(|&k| week.carers[k].id.clone()),
+            )
+            // A referent off that day is nobody's preference on it.
+            .filter(|id| {
+                day_carers
+                    .iter()
+                    .any(|c: &crate::plan::CarerInput| &c.id == id)
+            })
+            .collect::<BTreeSet<String>>()
             .into_iter()
             .collect();
         input.refused_carers = order.refused_carers.clone();
@@ -292,70 +441,195 @@ pub(crate) fn day_of(
     (day, built)
 }
 
-/// The same orders planned the way a single-day tool must: every flexible visit on the first
-/// day it may go (keeping its spacing), each day planned alone with its share of the time, no
-/// continuity across days (only the referents given in the orders).
+/// Plans day `d` alone with occurrences `occ`, of which `movable` may go to another day: a
+/// movable occurrence left out is taken out of the day (returned with its cause) instead of
+/// being reported left out on it. The others weigh `due_weight` times their priority, so a
+/// full day leaves out movable visits first.
+fn plan_one_day(
+    model: &WeekModel,
+    d: usize,
+    mut occ: Vec<usize>,
+    movable: &[usize],
+    prefs: (&Referents, &Seen),
+    options: &CareOptions,
+    due_weight: f64,
+) -> Result<OneDay, PlanError> {
+    let (referents, seen) = prefs;
+    occ.sort_unstable();
+    let (_, mut built) = day_of(model, d, &occ, referents, seen);
+    let movable_ids: BTreeSet<String> = movable.iter().flat_map(|&i| model.visit_ids(i)).collect();
+    for v in &mut built.problem.visits {
+        if !movable_ids.contains(&v.id) {
+            v.priority *= due_weight;
+        }
+    }
+    let solution = if built.problem.carers.is_empty() {
+        // Nobody works that day: every visit of the day is left out.
+        CareSolution {
+            rounds: Vec::new(),
+            unassigned: built
+                .problem
+                .visits
+                .iter()
+                .map(|v| UnassignedVisit {
+                    visit: v.id.clone(),
+                    cause: tournee_solver::care::UnassignedCause::WindowUnreachable,
+                })
+                .collect(),
+            cost: Default::default(),
+            feasible: true,
+            stats: CareStats {
+                iterations: 0,
+                elapsed_seconds: 0.0,
+                threads: options.threads,
+                stop: tournee_solver::StopReason::Trivial,
+            },
+        }
+    } else {
+        solve_care(&built.problem, options).map_err(engine("solving a day"))?
+    };
+    let left: HashMap<&str, &UnassignedVisit> = solution
+        .unassigned
+        .iter()
+        .map(|u| (u.visit.as_str(), u))
+        .collect();
+    let carried: Vec<(usize, UnassignedVisit)> = movable
+        .iter()
+        .filter_map(|&i| {
+            left.get(model.occurrences[i].id.as_str())
+                .map(|u| (i, (*u).clone()))
+        })
+        .collect();
+    let dropped: BTreeSet<String> = carried
+        .iter()
+        .flat_map(|(i, _)| model.visit_ids(*i))
+        .collect();
+    let kept: Vec<usize> = occ
+        .into_iter()
+        .filter(|i| !carried.iter().any(|(c, _)| c == i))
+        .collect();
+    let (day, built) = day_of(model, d, &kept, referents, seen);
+    let stats = solution.stats.clone();
+    let mut solution = CareSolution {
+        unassigned: solution
+            .unassigned
+            .into_iter()
+            .filter(|u| !dropped.contains(&u.visit))
+            .collect(),
+        ..solution
+    };
+    restate_cost(&built.problem, &mut solution);
+    Ok(OneDay {
+        slice: DaySlice {
+            d,
+            day,
+            built,
+            solution,
+        },
+        carried,
+        stats,
+    })
+}
+
+/// A day planned alone: its slice, the movable occurrences it left out (with the cause), the
+/// search's figures.
+struct OneDay {
+    slice: DaySlice,
+    carried: Vec<(usize, UnassignedVisit)>,
+    stats: CareStats,
+}
+
+/// The same orders planned the way a single-day tool must: days planned one after the other,
+/// alone, each with its share of the time and no continuity across days (only the referents
+/// given in the orders). A flexible visit goes on the first day it may (keeping its spacing
+/// from the one before); when that day's plan leaves it out, it is carried to its next
+/// allowed day, as a coordinator would, and reported left out once no allowed day remains.
 pub fn plan_day_by_day(model: &WeekModel, options: &WeekOptions) -> Result<WeekPlan, PlanError> {
-    let n_days = model.horizon.dates.len();
-    let mut on_day: Vec<Vec<usize>> = vec![Vec::new(); n_days];
+    let h = &model.horizon;
+    let n_days = h.dates.len();
+    let mut fixed_on: Vec<Vec<usize>> = vec![Vec::new(); n_days];
     let mut by_order: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
     for (i, o) in model.occurrences.iter().enumerate() {
         if o.flexible {
             by_order.entry(o.order).or_default().push(i);
         } else {
-            on_day[o.days[0]].push(i);
+            fixed_on[o.days[0]].push(i);
         }
     }
-    for (o, occ) in by_order {
-        let refs: Vec<_> = occ.iter().map(|&i| &model.occurrences[i]).collect();
-        let days = earliest_days(&model.horizon, &refs, spacing(&model.week.orders[o]));
-        for (i, d) in occ.into_iter().zip(days) {
-            on_day[d].push(i);
-        }
-    }
+    // Per flexible order: its next occurrence to place and the day of the one before.
+    let mut next: BTreeMap<usize, (usize, Option<usize>)> =
+        by_order.keys().map(|&o| (o, (0, None))).collect();
+    let mut last_cause: HashMap<usize, UnassignedVisit> = HashMap::new();
     let per_day = share(&options.care, 1.0 / n_days as f64);
     let mut slices = Vec::with_capacity(n_days);
     let mut iterations = 0;
     let mut elapsed = 0.0;
     let mut last_stop = None;
-    for (d, mut occ) in on_day.into_iter().enumerate() {
-        occ.sort_unstable();
-        let (day, built) = day_of(model, d, &occ, &HashMap::new());
-        let mut solution = if built.problem.carers.is_empty() {
-            // Nobody works that day: every visit of the day is left out.
-            CareSolution {
-                rounds: Vec::new(),
-                unassigned: built
-                    .problem
-                    .visits
-                    .iter()
-                    .map(|v| UnassignedVisit {
-                        visit: v.id.clone(),
-                        cause: tournee_solver::care::UnassignedCause::WindowUnreachable,
-                    })
-                    .collect(),
-                cost: Default::default(),
-                feasible: true,
-                stats: CareStats {
-                    iterations: 0,
-                    elapsed_seconds: 0.0,
-                    threads: per_day.threads,
-                    stop: tournee_solver::StopReason::Trivial,
-                },
+    for (d, fixed) in fixed_on.iter().enumerate() {
+        let mut occ = fixed.clone();
+        let mut tried = Vec::new();
+        for (&o, &(k, prev)) in &next {
+            let Some(&i) = by_order[&o].get(k) else {
+                continue;
+            };
+            let s = spacing(&model.week.orders[o]);
+            let fits = model.occurrences[i].days.contains(&d)
+                && prev.is_none_or(|p| {
+                    let g = h.numbers[d] - h.numbers[p];
+                    g >= i64::from(s.min_days.max(1))
+                        && s.max_days.is_none_or(|m| g <= i64::from(m))
+                });
+            if fits {
+                occ.push(i);
+                tried.push(i);
             }
-        } else {
-            solve_care(&built.problem, &per_day).map_err(engine("solving a day of the baseline"))?
-        };
-        iterations += solution.stats.iterations;
-        elapsed += solution.stats.elapsed_seconds;
-        last_stop = Some(solution.stats.stop);
-        restate_cost(&built.problem, &mut solution);
-        slices.push(DaySlice {
+        }
+        let OneDay {
+            slice,
+            carried,
+            stats,
+        } = plan_one_day(
+            model,
             d,
-            day,
-            built,
-            solution,
-        });
+            occ,
+            &tried,
+            (&HashMap::new(), &Seen::new()),
+            &per_day,
+            2.0,
+        )?;
+        iterations += stats.iterations;
+        elapsed += stats.elapsed_seconds;
+        last_stop = Some(stats.stop);
+        for &i in &tried {
+            match carried.iter().find(|(c, _)| *c == i) {
+                Some((_, u)) => {
+                    last_cause.insert(i, u.clone());
+                }
+                None => {
+                    let e = next
+                        .get_mut(&model.occurrences[i].order)
+                        .expect("a flexible order");
+                    *e = (e.0 + 1, Some(d));
+                }
+            }
+        }
+        slices.push(slice);
+    }
+    // Flexible visits no day took, with the reason the last day gave.
+    let mut flexible_left = Vec::new();
+    for (o, (k, _)) in next {
+        for &i in &by_order[&o][k..] {
+            let cause = last_cause
+                .get(&i)
+                .map(|u| u.cause.clone())
+                .unwrap_or(tournee_solver::care::UnassignedCause::WindowUnreachable);
+            for id in model.visit_ids(i) {
+                flexible_left.push(UnassignedVisit {
+                    visit: id,
+                    cause: cause.clone(),
+                });
+            }
+        }
     }
     let stats = CareStats {
         iterations,
@@ -363,7 +637,7 @@ pub fn plan_day_by_day(model: &WeekModel, options: &WeekOptions) -> Result<WeekP
         threads: per_day.threads,
         stop: last_stop.unwrap_or(tournee_solver::StopReason::Trivial),
     };
-    assemble(model, slices, Vec::new(), &stats)
+    assemble(model, slices, flexible_left, &stats)
 }
 
 /// Patients and the distinct carers who serve them over the days.
