@@ -119,3 +119,149 @@ fn the_embedded_week_is_planned_checked_and_serves_at_least_what_day_by_day_serv
         plan.totals.driving_min, plan.totals.served, base.totals.driving_min, base.totals.served
     );
 }
+
+mod properties {
+    use super::super::*;
+    use crate::plan::TravelInput;
+    use proptest::prelude::*;
+    use tournee_solver::care::CareOptions;
+
+    const WEEKDAYS: [&str; 7] = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"];
+
+    /// An order: allowed weekdays (bit mask), times (0: fixed days), spacing, window start.
+    #[derive(Debug, Clone)]
+    struct OrderSpec {
+        days: u8,
+        times: usize,
+        min_days: u32,
+        max_days: Option<u32>,
+        window_hour: u32,
+    }
+
+    fn order_spec() -> impl Strategy<Value = OrderSpec> {
+        (
+            1u8..128,
+            0usize..4,
+            1u32..3,
+            prop::option::of(2u32..5),
+            7u32..11,
+        )
+            .prop_map(|(days, times, min_days, max_days, window_hour)| OrderSpec {
+                days,
+                times,
+                min_days,
+                max_days,
+                window_hour,
+            })
+    }
+
+    fn week_json(orders: &[OrderSpec]) -> String {
+        let orders: Vec<String> = orders
+            .iter()
+            .enumerate()
+            .map(|(k, o)| {
+                let days: Vec<String> = (0..7)
+                    .filter(|d| o.days & (1 << d) != 0)
+                    .map(|d| format!("\"{}\"", WEEKDAYS[d]))
+                    .collect();
+                let mut fields = format!(
+                    r#""id": "o{k}", "patient": "p{}", "location_index": {}, "duration_min": 15,
+                       "windows": [["{:02}:00", "{:02}:00"]], "days": [{}]"#,
+                    k % 4,
+                    1 + k % 3,
+                    o.window_hour,
+                    o.window_hour + 2,
+                    days.join(", ")
+                );
+                if o.times > 0 {
+                    fields += &format!(
+                        r#", "times": {}, "min_days_between": {}"#,
+                        o.times, o.min_days
+                    );
+                    if let Some(m) = o.max_days {
+                        fields += &format!(r#", "max_days_between": {}"#, m.max(o.min_days));
+                    }
+                }
+                format!("{{{fields}}}")
+            })
+            .collect();
+        format!(
+            r#"{{"days": ["2026-12-07", "2026-12-08", "2026-12-09", "2026-12-10",
+                         "2026-12-11", "2026-12-12", "2026-12-13"],
+                "carers": [{{"id": "a", "start_index": 0,
+                            "shifts": {{"mon": ["07:00", "13:00"], "tue": ["07:00", "13:00"],
+                                        "wed": ["07:00", "13:00"], "thu": ["07:00", "13:00"],
+                                        "fri": ["07:00", "13:00"]}}}},
+                           {{"id": "b", "start_index": 0,
+                            "shifts": {{"wed": ["07:00", "13:00"], "sat": ["07:00", "13:00"],
+                                        "sun": ["07:00", "13:00"]}}}}],
+                "orders": [{}]}}"#,
+            orders.join(",\n")
+        )
+    }
+
+    fn matrix() -> TravelInput {
+        let d = |a: usize, b: usize| (a as f64 - b as f64).abs() * 600.0;
+        TravelInput::new(
+            (0..4).map(|a| (0..4).map(|b| d(a, b)).collect()).collect(),
+            (0..4)
+                .map(|a| (0..4).map(|b| d(a, b) * 12.0).collect())
+                .collect(),
+        )
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(64))]
+
+        /// Every order expands to one visit per allowed day (fixed) or `times` visits whose
+        /// every spaced choice exists (flexible), or is refused naming it; a planned week is
+        /// accepted by the checker, every visit once, spacing kept.
+        #[test]
+        fn weeks_expand_and_plan_within_their_rules(orders in prop::collection::vec(order_spec(), 1..6)) {
+            let week = Week::from_json(&week_json(&orders)).unwrap();
+            let m = matrix();
+            let model = match WeekModel::new(&week, Travel::Matrix(&m)) {
+                Ok(model) => model,
+                Err(e) => {
+                    // Only an order whose frequency no spaced choice of its days allows.
+                    let text = e.to_string();
+                    prop_assert!(text.contains("order o"), "{text}");
+                    return Ok(());
+                }
+            };
+            for (k, o) in orders.iter().enumerate() {
+                let occ: Vec<&Occurrence> =
+                    model.occurrences.iter().filter(|x| x.order == k).collect();
+                let allowed: Vec<usize> = (0..7).filter(|d| o.days & (1 << d) != 0).collect();
+                if o.times == 0 {
+                    prop_assert_eq!(occ.len(), allowed.len());
+                    for (x, d) in occ.iter().zip(&allowed) {
+                        prop_assert_eq!(&x.days, &vec![*d]);
+                    }
+                } else {
+                    prop_assert_eq!(occ.len(), o.times);
+                    for x in &occ {
+                        prop_assert!(x.days.iter().all(|d| allowed.contains(d)));
+                    }
+                    // The earliest choice keeps the spacing.
+                    let s = spacing(&week.orders[k]);
+                    let first = earliest_days(&model.horizon, &occ, s);
+                    for w in first.windows(2) {
+                        prop_assert!(w[1] as i64 - w[0] as i64 >= i64::from(s.min_days));
+                        if let Some(mx) = s.max_days {
+                            prop_assert!(w[1] as i64 - w[0] as i64 <= i64::from(mx));
+                        }
+                    }
+                }
+            }
+            let options = WeekOptions {
+                care: CareOptions { iterations: Some(20), threads: 1, ..Default::default() },
+            };
+            for plan in [plan_week_model(&model, &options).unwrap(), plan_day_by_day(&model, &options).unwrap()] {
+                prop_assert!(plan.check.valid, "{:?}", plan.check.violations);
+                prop_assert_eq!(plan.totals.visits, model.occurrences.len());
+                prop_assert_eq!(plan.totals.served + plan.totals.unassigned, plan.totals.visits);
+            }
+        }
+    }
+}
