@@ -47,7 +47,7 @@ pub struct WeekWeights {
 
 impl Default for WeekWeights {
     fn default() -> Self {
-        WeekWeights { continuity: 1.0 }
+        WeekWeights { continuity: 0.05 }
     }
 }
 

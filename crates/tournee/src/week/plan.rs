@@ -98,6 +98,33 @@ pub fn plan_week_model(model: &WeekModel, options: &WeekOptions) -> Result<WeekP
     )
 }
 
+/// Whether occurrence `occ[pos]` of one flexible order on day `d` keeps the order's spacing
+/// with its siblings that have a day in `chosen`.
+fn keeps_spacing(
+    model: &WeekModel,
+    chosen: &[Option<usize>],
+    occ: &[usize],
+    pos: usize,
+    d: usize,
+) -> bool {
+    let h = &model.horizon;
+    let s = spacing(&model.week.orders[model.occurrences[occ[pos]].order]);
+    occ.iter().enumerate().all(|(q, &k)| {
+        if q == pos {
+            return true;
+        }
+        let Some(e) = chosen[k] else { return true };
+        let (a, b, steps) = if q < pos {
+            (e, d, pos - q)
+        } else {
+            (d, e, q - pos)
+        };
+        let gap = h.numbers[b] - h.numbers[a];
+        gap >= i64::from(s.min_days.max(1)) * steps as i64
+            && (steps != 1 || s.max_days.is_none_or(|m| gap <= i64::from(m)))
+    })
+}
+
 /// Gives a day to each flexible occurrence the first pass left without one: among its days
 /// that keep the spacing with its order's placed occurrences, the one with the fewest visits
 /// so far. One that no day fits stays `None` (reported left out).
@@ -113,7 +140,6 @@ fn fill_open_days(model: &WeekModel, chosen: &mut [Option<usize>]) {
         if order.times.is_none() {
             continue;
         }
-        let s = spacing(order);
         let occ: Vec<usize> = (0..model.occurrences.len())
             .filter(|&i| model.occurrences[i].order == o)
             .collect();
@@ -121,19 +147,7 @@ fn fill_open_days(model: &WeekModel, chosen: &mut [Option<usize>]) {
             if chosen[i].is_some() {
                 continue;
             }
-            let keeps = |d: usize| {
-                occ.iter().enumerate().all(|(q, &k)| {
-                    let Some(e) = chosen[k] else { return true };
-                    let (a, b, steps) = if q < pos {
-                        (e, d, pos - q)
-                    } else {
-                        (d, e, q - pos)
-                    };
-                    let gap = h.numbers[b] - h.numbers[a];
-                    gap >= i64::from(s.min_days.max(1)) * steps as i64
-                        && (steps != 1 || s.max_days.is_none_or(|m| gap <= i64::from(m)))
-                })
-            };
+            let keeps = |d: usize| keeps_spacing(model, chosen, &occ, pos, d);
             let best = model.occurrences[i]
                 .days
                 .iter()
@@ -184,7 +198,15 @@ fn plan_chosen_days(
     let mut slices = Vec::with_capacity(n_days);
     let mut stats = before.clone();
     let mut seen = Seen::new();
-    for (d, occ) in on_day.into_iter().enumerate() {
+    let mut chosen = chosen.to_vec();
+    let siblings = |i: usize| -> Vec<usize> {
+        let o = model.occurrences[i].order;
+        (0..model.occurrences.len())
+            .filter(|&k| model.occurrences[k].order == o)
+            .collect()
+    };
+    for d in 0..n_days {
+        let occ = std::mem::take(&mut on_day[d]);
         let movable: Vec<usize> = occ
             .iter()
             .copied()
@@ -220,6 +242,20 @@ fn plan_chosen_days(
         stats.elapsed_seconds += s.elapsed_seconds;
         stats.stop = s.stop;
         for (i, u) in carried {
+            // Left out of a full day: to the next of its days that keeps its spacing.
+            let sib = siblings(i);
+            let pos = sib.iter().position(|&k| k == i).expect("its own order");
+            chosen[i] = None;
+            let later = model.occurrences[i]
+                .days
+                .iter()
+                .copied()
+                .find(|&e| e > d && keeps_spacing(model, &chosen, &sib, pos, e));
+            if let Some(e) = later {
+                chosen[i] = Some(e);
+                on_day[e].push(i);
+                continue;
+            }
             for id in model.visit_ids(i) {
                 flexible_left.push(UnassignedVisit {
                     visit: id,
