@@ -2,6 +2,7 @@
 //! the week's solution into one [`Plan`] per day, each checked by the independent checker.
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::time::{Duration, Instant};
 
 use tournee_solver::care::{
     check_plan, solve_care, CareOptions, CareProblem, CareSolution, CareStats, Link, LinkKind,
@@ -60,6 +61,7 @@ fn share(options: &CareOptions, f: f64) -> CareOptions {
 /// then share nothing any more, and each is planned alone on its exact windows, in order, a
 /// patient preferring on each day their referent and the carers met on the days before.
 pub fn plan_week_model(model: &WeekModel, options: &WeekOptions) -> Result<WeekPlan, PlanError> {
+    let started = Instant::now();
     let (first, visit_of) = model.problem_with(&HashMap::new(), true)?;
     // Links couple most rounds of the relaxed week: single moves priced exactly (annealing)
     // go much further in the time than a local search of every offspring.
@@ -93,7 +95,14 @@ pub fn plan_week_model(model: &WeekModel, options: &WeekOptions) -> Result<WeekP
         &chosen,
         &causes,
         &referents,
-        &share(&options.care, 1.0 - FIRST_PASS),
+        &CareOptions {
+            // What the first pass left of the time.
+            time_limit: options
+                .care
+                .time_limit
+                .map(|t| (t - started.elapsed().as_secs_f64()).max(0.05)),
+            ..share(&options.care, 1.0 - FIRST_PASS)
+        },
         &sol.stats,
     )
 }
@@ -195,6 +204,9 @@ fn plan_chosen_days(
         }
     }
     let total: usize = on_day.iter().map(Vec::len).sum::<usize>().max(1);
+    let deadline = options
+        .time_limit
+        .map(|t| Instant::now() + Duration::from_secs_f64(t));
     let mut slices = Vec::with_capacity(n_days);
     let mut stats = before.clone();
     let mut seen = Seen::new();
@@ -213,6 +225,22 @@ fn plan_chosen_days(
             .filter(|&i| model.occurrences[i].flexible)
             .collect();
         let f = occ.len() as f64 / total as f64;
+        // With a time limit, the day gets its share of the time left (a day that stopped late
+        // is taken from the days after it), so the week ends on time.
+        let day_options = match (options.time_limit, deadline) {
+            (Some(_), Some(deadline)) => {
+                let left = deadline
+                    .saturating_duration_since(Instant::now())
+                    .as_secs_f64();
+                let waiting: usize =
+                    occ.len() + on_day[d + 1..].iter().map(Vec::len).sum::<usize>();
+                CareOptions {
+                    time_limit: Some((left * occ.len() as f64 / waiting.max(1) as f64).max(0.05)),
+                    ..share(options, f)
+                }
+            }
+            _ => share(options, f),
+        };
         let OneDay {
             slice,
             carried,
@@ -223,7 +251,7 @@ fn plan_chosen_days(
             occ,
             &movable,
             (referents, &seen),
-            &share(options, f),
+            &day_options,
             1.0,
         )?;
         // The carers each patient met so far are preferred on the days after.
