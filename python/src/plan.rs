@@ -34,7 +34,7 @@ create_exception!(
 );
 
 /// Search time of `plan` when neither a time nor an iteration limit is given (as the CLI).
-pub(crate) const DEFAULT_TIME_LIMIT: f64 = 10.0;
+const DEFAULT_TIME_LIMIT: f64 = 10.0;
 
 /// The item a [`CareError`] names, when it names one.
 fn care_item(e: &CareError) -> Option<String> {
@@ -390,6 +390,71 @@ pub(crate) fn matrix_arg(m: &Bound<'_, PyAny>) -> PyResult<TravelInput> {
     Ok(t)
 }
 
+/// The search options of `plan` and `plan_week`: `time_limit` checked (default
+/// `default_limit` seconds when neither limit is given), `threads` checked (default: all
+/// cores), and the thread pool to run in when `threads` is given.
+pub(crate) fn search_options(
+    time_limit: Option<f64>,
+    iterations: Option<u64>,
+    threads: Option<usize>,
+    seed: u64,
+    default_limit: f64,
+) -> PyResult<(CareOptions, Option<rayon::ThreadPool>)> {
+    if let Some(t) = time_limit {
+        if !(t.is_finite() && t > 0.0) {
+            return Err(PyValueError::new_err(format!(
+                "time_limit must be a positive number of seconds, got {t}"
+            )));
+        }
+    }
+    let n_threads = match threads {
+        Some(0) => return Err(PyValueError::new_err("threads must be at least 1")),
+        Some(n) => n,
+        None => std::thread::available_parallelism().map_or(1, |n| n.get()),
+    };
+    let options = CareOptions {
+        time_limit: match (time_limit, iterations) {
+            (None, None) => Some(default_limit),
+            (t, _) => t,
+        },
+        iterations,
+        threads: n_threads,
+        seed,
+        cancel: None,
+        ..Default::default()
+    };
+    let pool = match threads {
+        None => None,
+        Some(n) => Some(
+            rayon::ThreadPoolBuilder::new()
+                .num_threads(n)
+                .build()
+                .map_err(|e| TourneeError::new_err(format!("cannot start {n} threads: {e}")))?,
+        ),
+    };
+    Ok((options, pool))
+}
+
+/// The road network of `osm=` or `network=` (not both), or else the generated canton.
+pub(crate) fn network_arg(
+    py: Python<'_>,
+    osm: Option<PathBuf>,
+    network: Option<Bound<'_, PyRoadNetwork>>,
+    threads: Option<usize>,
+) -> PyResult<Py<PyRoadNetwork>> {
+    match (osm, network) {
+        (Some(_), Some(_)) => Err(PyValueError::new_err(
+            "give the road network as osm= or network=, not both",
+        )),
+        (None, Some(n)) => Ok(n.unbind()),
+        (Some(path), None) => {
+            let inner = run(py, threads, move || RoadNetwork::from_osm(&path))?;
+            Py::new(py, PyRoadNetwork { inner })
+        }
+        (None, None) => default_network(py),
+    }
+}
+
 /// Plans a day of home-care rounds on a road network, or on a travel matrix.
 #[pyfunction]
 #[pyo3(signature = (
@@ -409,38 +474,8 @@ fn plan(
     seed: u64,
 ) -> PyResult<PyPlan> {
     let day = day_arg(py, day)?;
-    if let Some(t) = time_limit {
-        if !(t.is_finite() && t > 0.0) {
-            return Err(PyValueError::new_err(format!(
-                "time_limit must be a positive number of seconds, got {t}"
-            )));
-        }
-    }
-    let n_threads = match threads {
-        Some(0) => return Err(PyValueError::new_err("threads must be at least 1")),
-        Some(n) => n,
-        None => std::thread::available_parallelism().map_or(1, |n| n.get()),
-    };
-    let options = CareOptions {
-        time_limit: match (time_limit, iterations) {
-            (None, None) => Some(DEFAULT_TIME_LIMIT),
-            (t, _) => t,
-        },
-        iterations,
-        threads: n_threads,
-        seed,
-        cancel: None,
-        ..Default::default()
-    };
-    let pool = match threads {
-        None => None,
-        Some(n) => Some(
-            rayon::ThreadPoolBuilder::new()
-                .num_threads(n)
-                .build()
-                .map_err(|e| TourneeError::new_err(format!("cannot start {n} threads: {e}")))?,
-        ),
-    };
+    let (options, pool) =
+        search_options(time_limit, iterations, threads, seed, DEFAULT_TIME_LIMIT)?;
     if let Some(m) = matrix.filter(|m| !m.is_none()) {
         if osm.is_some() || network.is_some() {
             return Err(PyValueError::new_err(
@@ -457,19 +492,7 @@ fn plan(
     }
     // Errors in the day itself come before reading a map.
     day.validate().map_err(|e| plan_err(py, e))?;
-    let net = match (osm, network) {
-        (Some(_), Some(_)) => {
-            return Err(PyValueError::new_err(
-                "give the road network as osm= or network=, not both",
-            ))
-        }
-        (None, Some(n)) => n.unbind(),
-        (Some(path), None) => {
-            let inner = run(py, threads, move || RoadNetwork::from_osm(&path))?;
-            Py::new(py, PyRoadNetwork { inner })?
-        }
-        (None, None) => default_network(py)?,
-    };
+    let net = network_arg(py, osm, network, threads)?;
     let result = {
         let guard = net.borrow(py);
         let road: &RoadNetwork = &guard.inner;

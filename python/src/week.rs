@@ -17,16 +17,13 @@ use tournee::week::{
     WeekOptions, WeekPlan,
 };
 use tournee_roads::RoadNetwork;
-use tournee_solver::care::CareOptions;
 
-use crate::plan::{
-    data_frame, default_network, matrix_arg, plan_err, to_py, PyPlan, DEFAULT_TIME_LIMIT,
-};
+use crate::plan::{data_frame, matrix_arg, network_arg, plan_err, search_options, to_py, PyPlan};
 use crate::solver::detach_catch;
-use crate::{run, PyRoadNetwork, TourneeError};
+use crate::PyRoadNetwork;
 
 /// Search time of `plan_week` when neither a time nor an iteration limit is given (as the CLI).
-const DEFAULT_WEEK_TIME_LIMIT: f64 = 3.0 * DEFAULT_TIME_LIMIT;
+const DEFAULT_WEEK_TIME_LIMIT: f64 = 30.0;
 
 /// A dict in the JSON schema of docs/week-input.md, or the path of a JSON file.
 fn week_arg(py: Python<'_>, week: &Bound<'_, PyAny>) -> PyResult<Week> {
@@ -87,39 +84,14 @@ fn plan_week(
         Some(w) => Some(week_arg(py, w)?),
         None => None,
     };
-    if let Some(t) = time_limit {
-        if !(t.is_finite() && t > 0.0) {
-            return Err(PyValueError::new_err(format!(
-                "time_limit must be a positive number of seconds, got {t}"
-            )));
-        }
-    }
-    let n_threads = match threads {
-        Some(0) => return Err(PyValueError::new_err("threads must be at least 1")),
-        Some(n) => n,
-        None => std::thread::available_parallelism().map_or(1, |n| n.get()),
-    };
-    let options = WeekOptions {
-        care: CareOptions {
-            time_limit: match (time_limit, iterations) {
-                (None, None) => Some(DEFAULT_WEEK_TIME_LIMIT),
-                (t, _) => t,
-            },
-            iterations,
-            threads: n_threads,
-            seed,
-            ..Default::default()
-        },
-    };
-    let pool = match threads {
-        None => None,
-        Some(n) => Some(
-            rayon::ThreadPoolBuilder::new()
-                .num_threads(n)
-                .build()
-                .map_err(|e| TourneeError::new_err(format!("cannot start {n} threads: {e}")))?,
-        ),
-    };
+    let (care, pool) = search_options(
+        time_limit,
+        iterations,
+        threads,
+        seed,
+        DEFAULT_WEEK_TIME_LIMIT,
+    )?;
+    let options = WeekOptions { care };
     let solve = |week: &Week, travel: Travel| -> Result<WeekPlan, PlanError> {
         let work = || {
             let model = WeekModel::new(week, travel)?;
@@ -150,19 +122,7 @@ fn plan_week(
             .map_err(|e| plan_err(py, e))?;
         return Ok(PyWeekPlan { inner, net: None });
     }
-    let net = match (osm, network) {
-        (Some(_), Some(_)) => {
-            return Err(PyValueError::new_err(
-                "give the road network as osm= or network=, not both",
-            ))
-        }
-        (None, Some(n)) => n.unbind(),
-        (Some(path), None) => {
-            let inner = run(py, threads, move || RoadNetwork::from_osm(&path))?;
-            Py::new(py, PyRoadNetwork { inner })?
-        }
-        (None, None) => default_network(py)?,
-    };
+    let net = network_arg(py, osm, network, threads)?;
     let week = week.unwrap_or_else(rust_default_week);
     let inner = {
         let guard = net.borrow(py);

@@ -109,6 +109,67 @@ impl NetworkArgs {
     }
 }
 
+/// The search options of `plan` and `plan-week`: `--time-limit` checked (default
+/// `default_limit` seconds when neither limit is given), `--threads` checked (default: all
+/// cores); with how the stop reads, e.g. `"10 s, 2 threads"`.
+pub(crate) fn search_options(
+    time_limit: Option<f64>,
+    iterations: Option<u64>,
+    threads: Option<usize>,
+    seed: u64,
+    default_limit: f64,
+) -> Result<(tournee_solver::care::CareOptions, String), String> {
+    if let Some(t) = time_limit {
+        if !(t.is_finite() && t > 0.0) {
+            return Err(format!(
+                "--time-limit {t} must be a number of seconds above 0"
+            ));
+        }
+    }
+    let threads = match threads {
+        Some(0) => return Err("--threads must be at least 1".into()),
+        Some(n) => n,
+        None => std::thread::available_parallelism().map_or(1, |n| n.get()),
+    };
+    let time_limit = match (time_limit, iterations) {
+        (None, None) => Some(default_limit),
+        (t, _) => t,
+    };
+    let limit = match (time_limit, iterations) {
+        (Some(t), Some(i)) => format!("{t} s or {i} iterations per thread"),
+        (Some(t), None) => format!("{t} s"),
+        (None, Some(i)) => format!("{i} iterations per thread"),
+        (None, None) => unreachable!("a default time limit is set"),
+    };
+    let text = format!(
+        "{limit}, {threads} thread{}",
+        if threads == 1 { "" } else { "s" }
+    );
+    let options = tournee_solver::care::CareOptions {
+        time_limit,
+        iterations,
+        threads,
+        seed,
+        cancel: None,
+        ..Default::default()
+    };
+    Ok((options, text))
+}
+
+/// Reads the generated canton written at `pbf` (the example day's and week's map), with the
+/// snap radius of `net` if given.
+pub(crate) fn read_example_map(
+    net: &NetworkArgs,
+    pool: &rayon::ThreadPool,
+    pbf: &std::path::Path,
+) -> Result<RoadNetwork, String> {
+    let mut n = pool.install(|| RoadNetwork::from_osm(pbf).map_err(|e| e.to_string()))?;
+    if let Some(r) = net.snap_radius {
+        n.set_snap_radius_m(r).map_err(|e| e.to_string())?;
+    }
+    Ok(n)
+}
+
 /// Writes an output file atomically (a temporary file in the same folder renamed into place), so
 /// a run stopped half-way never leaves a truncated file; the error names the path.
 pub(crate) fn write_file(path: &std::path::Path, text: &str) -> Result<(), String> {

@@ -60,21 +60,13 @@ pub(crate) struct PlanArgs {
 pub(crate) fn run(a: &PlanArgs) -> Result<(), String> {
     let started = Instant::now();
     let step = |text: &str| eprintln!("[{:>5.1} s] {text}", started.elapsed().as_secs_f64());
-    if let Some(t) = a.time_limit {
-        if !(t.is_finite() && t > 0.0) {
-            return Err(format!(
-                "--time-limit {t} must be a number of seconds above 0"
-            ));
-        }
-    }
-    let threads = match a.net.threads {
-        Some(0) => return Err("--threads must be at least 1".into()),
-        Some(n) => n,
-        None => std::thread::available_parallelism().map_or(1, |n| n.get()),
-    };
-    if a.matrix.is_some() && (a.net.osm.is_some() || a.net.prepared.is_some()) {
-        return Err("give either --matrix or a road map (--osm / --prepared), not both".into());
-    }
+    let (care, limits) = super::search_options(
+        a.time_limit,
+        a.iterations,
+        a.net.threads,
+        a.seed,
+        DEFAULT_TIME_LIMIT,
+    )?;
     let has_map = a.net.osm.is_some() || a.net.prepared.is_some();
     let given = match (&a.day, &a.visits, &a.carers) {
         (Some(path), _, _) => Some(Day::read_json(path).map_err(|e| e.to_string())?),
@@ -134,41 +126,19 @@ pub(crate) fn run(a: &PlanArgs) -> Result<(), String> {
                 a.out.display()
             );
             step("reading the map");
-            let mut n = pool.install(|| RoadNetwork::from_osm(&pbf).map_err(|e| e.to_string()))?;
-            if let Some(r) = a.net.snap_radius {
-                n.set_snap_radius_m(r).map_err(|e| e.to_string())?;
-            }
+            let n = super::read_example_map(&a.net, &pool, &pbf)?;
             let built = map_day(&pool, &n, &day, &step)?;
             net = Some(n);
             (day, built)
         }
     };
-    let time_limit = match (a.time_limit, a.iterations) {
-        (None, None) => Some(DEFAULT_TIME_LIMIT),
-        (t, _) => t,
-    };
-    let options = CareOptions {
-        time_limit,
-        iterations: a.iterations,
-        threads,
-        seed: a.seed,
-        cancel: None,
-        ..Default::default()
-    };
-    let limit = match (time_limit, a.iterations) {
-        (Some(t), Some(i)) => format!("{t} s or {i} iterations per thread"),
-        (Some(t), None) => format!("{t} s"),
-        (None, Some(i)) => format!("{i} iterations per thread"),
-        (None, None) => unreachable!("a default time limit is set"),
-    };
     step(&format!(
-        "solving: {} visits, {} carers, {} links ({limit}, {threads} thread{})",
+        "solving: {} visits, {} carers, {} links ({limits})",
         day.visits.len(),
         day.carers.len(),
         day.links.len(),
-        if threads == 1 { "" } else { "s" }
     ));
-    let plan = solve_ticking(&built, &day, &options, time_limit)?;
+    let plan = solve_ticking(&built, &day, &care, care.time_limit)?;
     step(&format!(
         "solved: {} / {} visits served, {} search iterations",
         plan.totals.served, plan.totals.visits, plan.search.iterations

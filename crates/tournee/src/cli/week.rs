@@ -10,7 +10,6 @@ use clap::{Args, ValueEnum};
 use tournee::plan;
 use tournee::week::{self, Travel, Week, WeekModel, WeekOptions};
 use tournee_roads::RoadNetwork;
-use tournee_solver::care::CareOptions;
 
 use super::{emit, write_file, NetworkArgs};
 
@@ -58,18 +57,13 @@ pub(crate) struct PlanWeekArgs {
 pub(crate) fn run(a: &PlanWeekArgs) -> Result<(), String> {
     let started = Instant::now();
     let step = |text: &str| eprintln!("[{:>5.1} s] {text}", started.elapsed().as_secs_f64());
-    if let Some(t) = a.time_limit {
-        if !(t.is_finite() && t > 0.0) {
-            return Err(format!(
-                "--time-limit {t} must be a number of seconds above 0"
-            ));
-        }
-    }
-    let threads = match a.net.threads {
-        Some(0) => return Err("--threads must be at least 1".into()),
-        Some(n) => n,
-        None => std::thread::available_parallelism().map_or(1, |n| n.get()),
-    };
+    let (care, limits) = super::search_options(
+        a.time_limit,
+        a.iterations,
+        a.net.threads,
+        a.seed,
+        DEFAULT_TIME_LIMIT,
+    )?;
     let has_map = a.net.osm.is_some() || a.net.prepared.is_some();
     std::fs::create_dir_all(&a.out)
         .map_err(|e| format!("cannot create {}: {e}", a.out.display()))?;
@@ -118,10 +112,7 @@ pub(crate) fn run(a: &PlanWeekArgs) -> Result<(), String> {
                 a.out.display()
             );
             step("reading the map");
-            let mut n = pool.install(|| RoadNetwork::from_osm(&pbf).map_err(|e| e.to_string()))?;
-            if let Some(r) = a.net.snap_radius {
-                n.set_snap_radius_m(r).map_err(|e| e.to_string())?;
-            }
+            let n = super::read_example_map(&a.net, &pool, &pbf)?;
             let m = pool
                 .install(|| WeekModel::new(&w, Travel::Network(&n)))
                 .map_err(|e| e.to_string())?;
@@ -129,21 +120,9 @@ pub(crate) fn run(a: &PlanWeekArgs) -> Result<(), String> {
             m
         }
     };
-    let time_limit = match (a.time_limit, a.iterations) {
-        (None, None) => Some(DEFAULT_TIME_LIMIT),
-        (t, _) => t,
-    };
-    let options = WeekOptions {
-        care: CareOptions {
-            time_limit,
-            iterations: a.iterations,
-            threads,
-            seed: a.seed,
-            ..Default::default()
-        },
-    };
+    let options = WeekOptions { care };
     step(&format!(
-        "solving {}: {} days, {} orders → {} occurrences, {} carer-days ({}, {threads} thread{})",
+        "solving {}: {} days, {} orders → {} occurrences, {} carer-days ({limits})",
         match a.baseline {
             Some(Baseline::DayByDay) => "day by day (baseline)",
             None => "the week as one search",
@@ -152,13 +131,6 @@ pub(crate) fn run(a: &PlanWeekArgs) -> Result<(), String> {
         model.week.orders.len(),
         model.occurrences.len(),
         model.carer_days.len(),
-        match (time_limit, a.iterations) {
-            (Some(t), Some(i)) => format!("{t} s or {i} iterations per thread"),
-            (Some(t), None) => format!("{t} s"),
-            (None, Some(i)) => format!("{i} iterations per thread"),
-            (None, None) => unreachable!("a default time limit is set"),
-        },
-        if threads == 1 { "" } else { "s" }
     ));
     let plan = match a.baseline {
         Some(Baseline::DayByDay) => week::plan_day_by_day(&model, &options),
