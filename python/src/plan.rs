@@ -8,6 +8,7 @@
 //! columns) and tables come back as `pandas.DataFrame`s; pandas is imported lazily.
 
 use std::path::PathBuf;
+use std::sync::Arc;
 
 use pyo3::create_exception;
 use pyo3::exceptions::{PyFileNotFoundError, PyImportError, PyOSError, PyTypeError, PyValueError};
@@ -17,8 +18,9 @@ use pyo3::types::{PyDict, PyString};
 use serde::Serialize;
 use serde_json::Value;
 use tournee::plan::{
-    default_day as rust_default_day, default_map, plan_day, plan_on_matrix, routes_geojson,
-    routes_geojson_straight, schedule_csv, summary, Day, Plan, PlanError, TravelInput,
+    build, build_on_matrix, changes_csv, default_day as rust_default_day, default_map, plan_day,
+    plan_on_matrix, routes_geojson, routes_geojson_straight, schedule_csv, summary, Built, Day,
+    Events, Plan, PlanError, Replan, ReplanDay, ReplanOptions, TravelInput,
 };
 use tournee_roads::RoadNetwork;
 use tournee_solver::care::{CareError, CareOptions};
@@ -35,6 +37,9 @@ create_exception!(
 
 /// Search time of `plan` when neither a time nor an iteration limit is given (as the CLI).
 const DEFAULT_TIME_LIMIT: f64 = 10.0;
+
+/// Default wall-time limit of `Plan.replan` (seconds), as `tournee replan`.
+const REPLAN_TIME_LIMIT: f64 = 5.0;
 
 /// The item a [`CareError`] names, when it names one.
 fn care_item(e: &CareError) -> Option<String> {
@@ -116,7 +121,9 @@ pub(crate) fn plan_err(py: Python<'_>, e: PlanError) -> PyErr {
         PlanError::Unreachable { from, .. } => {
             (PlanInputError::new_err(msg), vec![("item", s(from))])
         }
-        PlanError::BadWeek { item, .. } => (PlanInputError::new_err(msg), vec![("item", s(item))]),
+        PlanError::BadWeek { item, .. } | PlanError::BadReplan { item, .. } => {
+            (PlanInputError::new_err(msg), vec![("item", s(item))])
+        }
         // `NoCarer`, and any future variant: still a bad day, attribute-less.
         #[allow(unreachable_patterns)]
         _ => (PlanInputError::new_err(msg), vec![]),
@@ -488,7 +495,14 @@ fn plan(
             None => plan_on_matrix(&travel, &day, &options),
         })?;
         let inner = result.map_err(|e| plan_err(py, e))?;
-        return Ok(PyPlan { inner, net: None });
+        return Ok(PyPlan {
+            inner,
+            net: None,
+            source: Some(Arc::new(PlanSource {
+                day,
+                matrix: Some(travel),
+            })),
+        });
     }
     // Errors in the day itself come before reading a map.
     day.validate().map_err(|e| plan_err(py, e))?;
@@ -505,7 +519,124 @@ fn plan(
     Ok(PyPlan {
         inner,
         net: Some(net),
+        source: Some(Arc::new(PlanSource { day, matrix: None })),
     })
+}
+
+/// What a plan was made from, for re-planning it.
+pub(crate) struct PlanSource {
+    /// The day planned.
+    pub(crate) day: Day,
+    /// The travel matrix, for a plan on a matrix (`None`: on the plan's road network).
+    pub(crate) matrix: Option<TravelInput>,
+}
+
+/// Events given as a list of dicts, a dict `{"events": [...]}` or `None`.
+fn events_arg(py: Python<'_>, events: Option<&Bound<'_, PyAny>>) -> PyResult<Events> {
+    let Some(events) = events.filter(|e| !e.is_none()) else {
+        return Ok(Events::default());
+    };
+    let text: String = py
+        .import("json")?
+        .call_method1("dumps", (events,))
+        .map_err(|e| PyTypeError::new_err(format!("the events must be JSON-serialisable: {e}")))?
+        .extract()?;
+    let text = if events.downcast::<pyo3::types::PyMapping>().is_ok() {
+        text
+    } else {
+        format!("{{\"events\": {text}}}")
+    };
+    Events::from_json(&text).map_err(|e| plan_err(py, e))
+}
+
+/// Columns of `Replan.changes()`.
+const CHANGE_COLUMNS: [&str; 7] = [
+    "visit",
+    "patient",
+    "old_carer",
+    "old_start",
+    "new_carer",
+    "new_start",
+    "reason",
+];
+
+/// A re-planned day: the new plan (the part started before the re-plan time as it was) and
+/// what changed for whom.
+#[pyclass(name = "Replan", module = "tournee", frozen)]
+pub(crate) struct PyReplan {
+    inner: Replan,
+    plan: Py<PyPlan>,
+}
+
+#[pymethods]
+impl PyReplan {
+    /// The new plan of the whole day.
+    #[getter]
+    fn plan(&self, py: Python<'_>) -> Py<PyPlan> {
+        self.plan.clone_ref(py)
+    }
+
+    /// What remained to plan, as the day that was solved (each carer from where the part
+    /// already done leaves them, the rest from the re-plan time).
+    #[getter]
+    fn day(&self) -> PyDay {
+        PyDay {
+            inner: self.inner.day.clone(),
+        }
+    }
+
+    /// The whole day with the events applied: the day `plan` is a plan of.
+    #[getter]
+    fn updated_day(&self) -> PyDay {
+        PyDay {
+            inner: self.inner.updated_day.clone(),
+        }
+    }
+
+    /// Stops kept as they were (started before the re-plan time).
+    #[getter]
+    fn frozen(&self) -> usize {
+        self.inner.frozen
+    }
+
+    /// Announced visits whose carer or start (beyond the tolerance) changed, or left out.
+    #[getter]
+    fn announcements_changed(&self) -> usize {
+        self.inner.announcements_changed()
+    }
+
+    /// What changed, one row per visit: visit, patient, old and new carer and start, reason.
+    fn changes<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        let rows = self
+            .inner
+            .changes
+            .iter()
+            .map(|c| serde_json::to_value(c).expect("change serialises"))
+            .collect();
+        data_frame(py, "Replan.changes()", &CHANGE_COLUMNS, rows)
+    }
+
+    /// The changes as a list of dicts.
+    fn changes_list<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        to_py(py, &self.inner.changes)
+    }
+
+    /// The changes as CSV text (`changes.csv`).
+    fn changes_csv(&self) -> String {
+        changes_csv(&self.inner.changes)
+    }
+
+    fn __repr__(&self) -> String {
+        let t = &self.inner.plan.totals;
+        format!(
+            "Replan(frozen={}, announcements_changed={}, served={}/{}, driving_min={})",
+            self.inner.frozen,
+            self.inner.announcements_changed(),
+            t.served,
+            t.visits,
+            t.driving_min
+        )
+    }
 }
 
 /// Columns of `Plan.rounds()`.
@@ -538,6 +669,8 @@ pub(crate) struct PyPlan {
     /// The network the plan was made on, for the routes along the roads (`None` for a plan
     /// on a matrix).
     pub(crate) net: Option<Py<PyRoadNetwork>>,
+    /// The day and matrix the plan was made from (for `replan`).
+    pub(crate) source: Option<Arc<PlanSource>>,
 }
 
 #[pymethods]
@@ -656,6 +789,89 @@ impl PyPlan {
         data_frame(py, "Plan.unassigned()", &UNASSIGNED_COLUMNS, rows)
     }
 
+    /// Re-plans the day at `at` (`"HH:MM"`) after `events` (a list of dicts as in
+    /// EVENTS.json: `carer_absent`, `visit_added`, `visit_cancelled`, `duration_changed`,
+    /// `carer_delayed`): every stop started before `at` stays as it was, the rest is planned
+    /// again keeping what was announced (carer, start within `tolerance_min`) unless
+    /// `from_scratch`.
+    #[pyo3(signature = (
+        at, events = None, *, tolerance_min = 15.0, from_scratch = false, time_limit = None,
+        iterations = None, threads = None, seed = 1
+    ))]
+    #[allow(clippy::too_many_arguments)]
+    fn replan(
+        &self,
+        py: Python<'_>,
+        at: &str,
+        events: Option<&Bound<'_, PyAny>>,
+        tolerance_min: f64,
+        from_scratch: bool,
+        time_limit: Option<f64>,
+        iterations: Option<u64>,
+        threads: Option<usize>,
+        seed: u64,
+    ) -> PyResult<PyReplan> {
+        let source = self.source.clone().ok_or_else(|| {
+            TourneeError::new_err(
+                "this plan does not carry the day it was made for (plans from tournee.plan do)",
+            )
+        })?;
+        let events = events_arg(py, events)?;
+        let (options, pool) =
+            search_options(time_limit, iterations, threads, seed, REPLAN_TIME_LIMIT)?;
+        let replan_options = ReplanOptions {
+            tolerance_min,
+            keep_announcements: !from_scratch,
+        };
+        let re = ReplanDay::new(&source.day, &self.inner, at, &events, &replan_options)
+            .map_err(|e| plan_err(py, e))?;
+        let old = &self.inner;
+        let solve = |built: &Built| match &pool {
+            Some(pool) => pool.install(|| built.solve(&re.day, &options)),
+            None => built.solve(&re.day, &options),
+        };
+        let result = match (&source.matrix, &self.net) {
+            (Some(matrix), _) => detach_catch(py, || {
+                let built = build_on_matrix(matrix, &re.day)?;
+                let new = solve(&built)?;
+                re.finish(old, new, &built)
+            })?,
+            (None, Some(net)) => {
+                let guard = net.borrow(py);
+                let road: &RoadNetwork = &guard.inner;
+                detach_catch(py, || {
+                    let built = match &pool {
+                        Some(pool) => pool.install(|| build(road, &re.day))?,
+                        None => build(road, &re.day)?,
+                    };
+                    let new = solve(&built)?;
+                    re.finish(old, new, &built)
+                })?
+            }
+            (None, None) => {
+                return Err(TourneeError::new_err(
+                    "this plan has neither its matrix nor its road network",
+                ))
+            }
+        };
+        let replan = result.map_err(|e| plan_err(py, e))?;
+        let plan = Py::new(
+            py,
+            PyPlan {
+                inner: replan.plan.clone(),
+                net: self.net.as_ref().map(|n| n.clone_ref(py)),
+                source: Some(Arc::new(PlanSource {
+                    day: replan.updated_day.clone(),
+                    matrix: source.matrix.clone(),
+                })),
+            },
+        )?;
+        Ok(PyReplan {
+            inner: replan,
+            plan,
+        })
+    }
+
     fn __repr__(&self) -> String {
         let t = &self.inner.totals;
         format!(
@@ -674,6 +890,7 @@ pub(crate) fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
     let py = m.py();
     m.add_class::<PyDay>()?;
     m.add_class::<PyPlan>()?;
+    m.add_class::<PyReplan>()?;
     m.add_function(wrap_pyfunction!(plan, m)?)?;
     m.add_function(wrap_pyfunction!(default_day, m)?)?;
     m.add("PlanInputError", py.get_type::<PlanInputError>())?;

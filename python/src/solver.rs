@@ -22,8 +22,8 @@ use pyo3::BoundObject;
 use tournee_solver::bench::{solve_instance_file, BenchError};
 use tournee_solver::io::solomon::{read_solomon as read_solomon_file, ReadError, Rounding};
 use tournee_solver::{
-    BreakStop, CancelToken, Job, JobKind, Lateness, Link, LinkKind, Matrix, Objective, Problem,
-    ProblemError, Profile, Progress, ProgressFn, ReloadStop, Reloads, RoutePlan, Shipment,
+    Announced, BreakStop, CancelToken, Job, JobKind, Lateness, Link, LinkKind, Matrix, Objective,
+    Problem, ProblemError, Profile, Progress, ProgressFn, ReloadStop, Reloads, RoutePlan, Shipment,
     Solution, SolveError, SolveOptions, StopReason, TimeWindow, UnassignedReason, VehicleBreak,
     VehicleType,
 };
@@ -694,6 +694,10 @@ const JOB_KEYS: &[&str] = &[
     "service",
     "time_windows",
     "late_cost",
+    "announced_latest",
+    "announced_cost",
+    "announced_cost_per_unit",
+    "not_before",
     "demand",
     "pickup",
     "skills",
@@ -865,12 +869,22 @@ fn job(
         None => Lateness::Hard,
         Some(cost_per_unit) => Lateness::Soft { cost_per_unit },
     };
+    let announced = match f.int("announced_latest")? {
+        None => None,
+        Some(latest) => Some(Announced {
+            latest,
+            cost: f.int("announced_cost")?.unwrap_or(0),
+            cost_per_unit: f.int("announced_cost_per_unit")?.unwrap_or(0),
+        }),
+    };
     let j = Job {
         id: f.string("id")?.unwrap_or_else(|| i.to_string()),
         location,
         service: f.int("service")?.unwrap_or(0),
         time_windows: f.windows("time_windows")?.unwrap_or_else(|| vec![horizon]),
         lateness,
+        announced,
+        not_before: f.int("not_before")?,
         demand: f.ints("demand")?.unwrap_or_else(|| vec![0; dims]),
         pickup: f.ints("pickup")?.unwrap_or_default(),
         skills: f.strings("skills")?,

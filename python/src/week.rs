@@ -216,6 +216,7 @@ impl PyWeekPlan {
         Ok(PyPlan {
             inner: plan.clone(),
             net: self.net.as_ref().map(|n| n.clone_ref(py)),
+            source: None,
         })
     }
 

@@ -18,6 +18,7 @@ __all__ = [
     "PreparedFileError",
     "ProblemError",
     "ProfileError",
+    "Replan",
     "RoadNetwork",
     "Route",
     "Snap",
@@ -504,6 +505,10 @@ def solve(
         - ``late_cost`` (int ≥ 0 or None, default None): None makes the windows hard; an
           integer lets the service start after the last window closes, each time unit late
           costing ``late_cost`` (reported as ``Stop.lateness``);
+        - ``announced_latest`` (int or None, default None): a start announced to the client;
+          starting after it costs ``announced_cost`` once plus ``announced_cost_per_unit`` per
+          time unit after it (both int ≥ 0, default 0);
+        - ``not_before`` (int or None, default None): earliest start whatever the windows say;
         - ``demand`` (int or list of int, default zeros): one entry per capacity dimension,
           delivered here, loaded at the start (or at the last reload);
         - ``pickup`` (int or list of int, default zeros): collected here and carried to the end
@@ -783,6 +788,42 @@ class Day:
     def __eq__(self, value: object, /) -> bool: ...
 
 @final
+class Replan:
+    """A re-planned day (the result of :meth:`Plan.replan`): the new plan of the whole day
+    (the part started before the re-plan time as it was) and what changed for whom."""
+
+    @property
+    def plan(self) -> Plan:
+        """The new plan of the whole day (it can be re-planned again)."""
+    @property
+    def day(self) -> Day:
+        """What remained to plan, as a day of its own: each carer from the place and time the
+        part already done leaves them, the visits not started with ``not_before`` (the
+        re-plan time) and, when kept, their ``announced`` times and carer."""
+    @property
+    def updated_day(self) -> Day:
+        """The whole day with the events applied (visits added, cancelled, durations
+        changed): the day :attr:`plan` is a plan of (what a later re-plan starts from)."""
+    @property
+    def frozen(self) -> int:
+        """Stops kept as they were (visits and breaks started before the re-plan time)."""
+    @property
+    def announcements_changed(self) -> int:
+        """Announced visits now with another carer, a start moved by more than the
+        tolerance, or left out: the patients to phone."""
+    def changes(self) -> Any:
+        """What changed as a ``pandas.DataFrame``: ``visit, patient, old_carer, old_start,
+        new_carer, new_start, reason`` (``carer_absent``, ``carer_changed``, ``moved``,
+        ``left_out:<code>``, ``now_served``, ``added``, ``cancelled``).
+
+        :raises ImportError: pandas is not installed.
+        """
+    def changes_list(self) -> list[dict[str, Any]]:
+        """The changes as a list of dicts (the columns of :meth:`changes`)."""
+    def changes_csv(self) -> str:
+        """The changes as CSV text (``changes.csv`` of ``tournee replan``)."""
+
+@final
 class Plan:
     """A planned day (the result of :func:`plan`): per carer the ordered stops with
     ``"HH:MM"`` times, driving minutes and km, totals, the visits left out with a reason code,
@@ -798,7 +839,8 @@ class Plan:
     def cost(self) -> dict[str, Any]:
         """The engine's cost and its parts, in seconds and metres: ``total``, ``travel_time``,
         ``distance``, ``total_lateness``, ``max_lateness``, ``continuity_breaks``,
-        ``overtime``, ``unassigned``."""
+        ``overtime``, ``unassigned``, ``moved`` (visits started after their announced
+        times, in a re-plan)."""
     @property
     def totals(self) -> dict[str, Any]:
         """Figures for the whole day: ``visits``, ``served``, ``unassigned``, ``driving_min``,
@@ -852,6 +894,38 @@ class Plan:
         (``code`` is stable: ``unknown_skill``, ``window_unreachable``, ...).
 
         :raises ImportError: pandas is not installed.
+        """
+    def replan(
+        self,
+        at: str,
+        events: list[dict[str, Any]] | dict[str, Any] | None = None,
+        *,
+        tolerance_min: float = 15.0,
+        from_scratch: bool = False,
+        time_limit: float | None = None,
+        iterations: int | None = None,
+        threads: int | None = None,
+        seed: int = 1,
+    ) -> Replan:
+        """Re-plans the day while it runs, as ``tournee replan`` (see ``docs/replan.md``).
+
+        Every stop started before ``at`` (``"HH:MM"``) stays exactly as it was (a visit in
+        progress finishes); carers go on from where they are; the rest is planned again on
+        the same road network or matrix. ``events`` is a list of dicts as in EVENTS.json
+        (or ``{"events": [...]}``): ``{"kind": "carer_absent", "carer": ID, "from":
+        "HH:MM"}``, ``{"kind": "visit_added", "visit": {...}}``, ``{"kind":
+        "visit_cancelled", "visit": ID}``, ``{"kind": "duration_changed", "visit": ID,
+        "duration_min": N}``, ``{"kind": "carer_delayed", "carer": ID, "minutes": N}``.
+        What was announced is kept as a cost (the same carer, a start within
+        ``tolerance_min``) unless ``from_scratch``. The search stops after ``time_limit``
+        seconds (default 5).
+
+        >>> new = plan.replan("10:00", [{"kind": "carer_absent", "carer": "N2", "from": "10:00"}])
+        >>> new.changes()  # whom to phone
+
+        :raises PlanInputError: ``at`` outside the day, an event naming an unknown carer or
+            visit, cancelling a started visit, a misspelt event (``.item`` names it).
+        :raises TourneeError: the plan does not carry its day (a day of a ``WeekPlan``).
         """
 
 def default_day() -> dict[str, Any]:

@@ -109,8 +109,8 @@ mod solve;
 
 pub use error::{ProblemError, SolveError};
 pub use model::{
-    Job, JobKind, Lateness, Link, LinkKind, Matrix, Objective, Problem, Profile, Reloads, Shipment,
-    TimeWindow, VehicleBreak, VehicleType,
+    Announced, Job, JobKind, Lateness, Link, LinkKind, Matrix, Objective, Problem, Profile,
+    Reloads, Shipment, TimeWindow, VehicleBreak, VehicleType,
 };
 pub use options::{
     CancelToken, HgsParams, Progress, ProgressFn, SearchMode, SolveOptions, DEFAULT_ITERATIONS,

@@ -307,6 +307,8 @@ fn build(d: &Tiny) -> CareProblem {
             max_lateness: 0.0,
             continuity: 0.0,
             overtime: 0.0,
+            moved: 0.0,
+            moved_late: 0.0,
         },
     }
 }

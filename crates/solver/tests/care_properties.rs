@@ -64,6 +64,10 @@ struct VisitSpec {
     pinned_start: Option<f64>,
     delivery: i64,
     pickup: i64,
+    /// Announced times (a re-plan): offset of the opening in the first window, width.
+    announced: Option<(f64, f64)>,
+    /// Earliest start, as an offset from the first window's opening.
+    not_before: Option<f64>,
 }
 
 /// A link before it is tied to the day: first, second, kind, two carers.
@@ -148,11 +152,16 @@ fn visit_spec() -> impl Strategy<Value = VisitSpec> {
             prop_oneof![3 => Just(0i64), 1 => 1i64..4],
             prop_oneof![3 => Just(0i64), 1 => 1i64..4],
         ),
+        (
+            proptest::option::weighted(0.15, (0.0..1.0f64, 0.0..40.0f64)),
+            proptest::option::weighted(0.1, 0.0..120.0f64),
+        ),
     )
         .prop_map(
             |(
                 (place, duration, open, width, second, soft, skills, priority),
                 (preferred, refused, pinned_carer, pinned_start, delivery, pickup),
+                (announced, not_before),
             )| VisitSpec {
                 place,
                 duration: duration.round(),
@@ -168,6 +177,8 @@ fn visit_spec() -> impl Strategy<Value = VisitSpec> {
                 pinned_start,
                 delivery,
                 pickup,
+                announced: announced.map(|(o, w)| (o, w.round())),
+                not_before: not_before.map(f64::round),
             },
         )
 }
@@ -293,6 +304,14 @@ fn build(d: &DaySpec) -> CareProblem {
             if s.pickup > 0 {
                 v.pickup = vec![s.pickup];
             }
+            if let Some((offset, width)) = s.announced {
+                let open = (first.open + offset * s.width).round();
+                v.announced = Some(Window {
+                    open,
+                    close: open + width,
+                });
+            }
+            v.not_before = s.not_before.map(|d| first.open + d);
             v
         })
         .collect();
@@ -357,6 +376,8 @@ fn build(d: &DaySpec) -> CareProblem {
             max_lateness: 2.0,
             continuity: 40.0,
             overtime: 5.0,
+            moved: 300.0,
+            moved_late: 0.5,
         },
     };
     CareProblem {

@@ -50,6 +50,8 @@ pub struct PlanCheck {
     pub overtime: f64,
     /// Recomputed number of visits left out.
     pub unassigned: usize,
+    /// Recomputed number of visits started after their announced times close.
+    pub moved: usize,
     /// Recomputed objective, with the problem's [`Weights`](super::Weights).
     pub cost: f64,
 }
@@ -68,8 +70,10 @@ pub struct PlanCheck {
 /// - **times**: arrival = end of the previous stop (or `leave` for the first one) + travel time
 ///   from the previous place (the start place first; a break has no place and no travel);
 ///   start ≥ arrival; the start is inside a window, or after the last window closed when
-///   lateness is soft; end = start + duration; a pinned start is kept exactly; the reported
-///   place, travel, waiting, lateness and continuity flag of each stop match;
+///   lateness is soft; end = start + duration; a pinned start is kept exactly; no visit starts
+///   before its `not_before`, nor before its announced times open (it counts as moved after
+///   they close);
+///   the reported place, travel, waiting, lateness and continuity flag of each stop match;
 /// - **breaks**: each of a working carer's breaks is taken once, by that carer, starting inside its
 ///   window, with its exact duration;
 /// - **links**: simultaneous visits start together; a start gap is kept; a double-staffed pair
@@ -114,6 +118,7 @@ pub fn check_plan(problem: &CareProblem, plan: &CareSolution) -> PlanCheck {
         out: PlanCheck::default(),
         weighted_lateness: 0.0,
         continuity_cost: 0.0,
+        moved_late: 0.0,
         served: HashMap::new(),
     };
     ck.rounds(plan);
@@ -139,6 +144,8 @@ struct Checker<'a> {
     weighted_lateness: f64,
     /// Σ continuity weight × `Weights::continuity`.
     continuity_cost: f64,
+    /// Σ time visits start after their announced times close.
+    moved_late: f64,
     /// Visit index → where it is served (first occurrence).
     served: HashMap<usize, Served>,
 }
@@ -251,6 +258,27 @@ impl Checker<'_> {
                     }
                     self.who_may(&what, carer, visit);
                     let lateness = self.visit_window(&what, visit, stop.start);
+                    if visit
+                        .not_before
+                        .is_some_and(|nb| stop.start < nb - TIME_TOL)
+                    {
+                        self.violation(format!(
+                            "{what}: starts at {}, before its earliest start {}",
+                            stop.start,
+                            visit.not_before.unwrap_or(0.0)
+                        ));
+                    }
+                    if let Some(a) = visit.announced {
+                        if stop.start < a.open - TIME_TOL {
+                            self.violation(format!(
+                                "{what}: starts at {}, before its announced times open at {}",
+                                stop.start, a.open
+                            ));
+                        } else if stop.start > a.close + TIME_TOL {
+                            self.out.moved += 1;
+                            self.moved_late += stop.start - a.close;
+                        }
+                    }
                     let broken = !visit.preferred_carers.is_empty()
                         && !visit.preferred_carers.contains(&carer.id);
                     if broken {
@@ -812,7 +840,9 @@ impl Checker<'_> {
             + w.total_lateness * self.weighted_lateness
             + w.max_lateness * o.max_lateness
             + self.continuity_cost
-            + w.overtime * o.overtime;
+            + w.overtime * o.overtime
+            + w.moved * o.moved as f64
+            + w.moved_late * self.moved_late;
         self.out.cost = cost;
         let c = &plan.cost;
         let o = &self.out;
@@ -838,6 +868,7 @@ impl Checker<'_> {
                 o.continuity_breaks,
             ),
             ("unassigned", c.unassigned, o.unassigned),
+            ("moved", c.moved, o.moved),
         ] {
             if reported != expected {
                 found.push(format!(

@@ -31,6 +31,7 @@ pub(crate) fn explain(p: &CareProblem, s: &Solution, stats: CareStats) -> CareSo
     let mut cost = CareCost::default();
     let mut weighted_lateness = 0.0;
     let mut continuity_cost = 0.0;
+    let mut moved_late = 0.0;
     for route in &s.routes {
         // One vehicle per type: the type is the carer.
         let k = route.vehicle_type;
@@ -98,6 +99,12 @@ pub(crate) fn explain(p: &CareProblem, s: &Solution, stats: CareStats) -> CareSo
                 }
                 _ => 0.0,
             };
+            if let Some(a) = v.announced {
+                if start > a.close + 1e-9 {
+                    cost.moved += 1;
+                    moved_late += start - a.close;
+                }
+            }
             let broken = !v.preferred_carers.is_empty() && !v.preferred_carers.contains(&carer.id);
             if broken {
                 cost.continuity_breaks += 1;
@@ -218,7 +225,9 @@ pub(crate) fn explain(p: &CareProblem, s: &Solution, stats: CareStats) -> CareSo
         + w.total_lateness * weighted_lateness
         + w.max_lateness * cost.max_lateness
         + continuity_cost
-        + w.overtime * cost.overtime;
+        + w.overtime * cost.overtime
+        + w.moved * cost.moved as f64
+        + w.moved_late * moved_late;
     CareSolution {
         rounds,
         unassigned,

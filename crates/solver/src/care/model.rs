@@ -245,6 +245,15 @@ pub struct Visit {
     pub pinned_carer: Option<String>,
     /// The start time already announced to the patient (hard, exact).
     pub pinned_start: Option<f64>,
+    /// The start times announced to the patient before a re-plan, if any: the visit never
+    /// starts before `open` (the carer waits) and starting after `close` costs
+    /// `Weights::moved` once plus `Weights::moved_late` per time unit after it (soft).
+    #[serde(default)]
+    pub announced: Option<Window>,
+    /// Earliest start whatever the windows say, if any (the carer waits): a re-planned day
+    /// starts nothing before the re-plan time.
+    #[serde(default)]
+    pub not_before: Option<f64>,
     /// Equipment loaded at the carer's start place and left here (PSAD delivery), per dimension.
     pub delivery: Vec<i64>,
     /// Equipment collected here and brought to the carer's end place (PSAD pickup).
@@ -274,6 +283,8 @@ impl Visit {
             refused_carers: Vec::new(),
             pinned_carer: None,
             pinned_start: None,
+            announced: None,
+            not_before: None,
             delivery: Vec::new(),
             pickup: Vec::new(),
         }

@@ -189,6 +189,9 @@ pub struct CareCost {
     pub overtime: f64,
     /// Visits left out.
     pub unassigned: usize,
+    /// Visits started after the close of their announced times (re-planning).
+    #[serde(default)]
+    pub moved: usize,
 }
 
 /// How the search went.

@@ -11,8 +11,8 @@
 use super::model::{CareProblem, Lateness as CareLateness, LinkKind as CareLinkKind};
 use super::validate::{dims, index};
 use crate::model::{
-    Job, JobKind, Lateness, Link, LinkKind, Matrix, Objective, Problem, Profile, Reloads,
-    Shipment as EngineShipment, TimeWindow, VehicleBreak, VehicleType,
+    Announced, Job, JobKind, Lateness, Link, LinkKind, Matrix, Objective, Problem, Profile,
+    Reloads, Shipment as EngineShipment, TimeWindow, VehicleBreak, VehicleType,
 };
 
 /// Ticks per time unit (and engine distance units per distance unit).
@@ -161,6 +161,17 @@ pub(crate) fn to_problem(p: &CareProblem) -> Problem {
                 service: up(v.duration),
                 time_windows,
                 lateness,
+                not_before: match (v.not_before, v.announced) {
+                    (None, None) => None,
+                    (a, b) => Some(up(a
+                        .unwrap_or(f64::NEG_INFINITY)
+                        .max(b.map_or(f64::NEG_INFINITY, |w| w.open)))),
+                },
+                announced: v.announced.map(|a| Announced {
+                    latest: down(a.close),
+                    cost: cost(w.moved),
+                    cost_per_unit: per_tick(w.moved_late),
+                }),
                 demand: pad(&v.delivery),
                 pickup: if d == 0 { Vec::new() } else { pad(&v.pickup) },
                 skills: v.skills.clone(),

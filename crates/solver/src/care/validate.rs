@@ -20,6 +20,8 @@ pub(crate) fn validate(p: &CareProblem) -> Result<(), CareError> {
         ("max_lateness", w.max_lateness),
         ("continuity", w.continuity),
         ("overtime", w.overtime),
+        ("moved", w.moved),
+        ("moved_late", w.moved_late),
     ] {
         if !(value.is_finite() && value >= 0.0) {
             return Err(CareError::BadWeight { field, value });
@@ -121,6 +123,35 @@ fn windows(p: &CareProblem) -> Result<(), CareError> {
                     item: item(),
                     field: "pinned_start",
                     value: t,
+                });
+            }
+        }
+        if let Some(t) = v.not_before {
+            if !t.is_finite() {
+                return Err(CareError::BadNumber {
+                    item: item(),
+                    field: "not_before",
+                    value: t,
+                });
+            }
+        }
+        if let Some(a) = v.announced {
+            for (field, value) in [("announced open", a.open), ("announced close", a.close)] {
+                if !value.is_finite() {
+                    return Err(CareError::BadNumber {
+                        item: item(),
+                        field,
+                        value,
+                    });
+                }
+            }
+            let last_close = v.windows.last().map_or(f64::INFINITY, |w| w.close);
+            if a.close < a.open || a.open > last_close {
+                return Err(CareError::BadWindow {
+                    item: item(),
+                    open: a.open,
+                    close: a.close,
+                    problem: "(announced times) must open before it closes and before the visit's last window closes",
                 });
             }
         }

@@ -12,6 +12,8 @@ use serde::{Deserialize, Serialize};
 /// + max_lateness   × the largest single lateness
 /// + continuity     × Σ (continuity weight of visits served by a carer the patient does not know)
 /// + overtime       × Σ time carers come back after their shift
+/// + moved          × visits started after their announced times (re-planning)
+/// + moved_late     × Σ time those visits start after their announced times
 /// ```
 ///
 /// `unassigned` should dwarf the rest so that serving visits always comes first.
@@ -42,6 +44,12 @@ pub struct Weights {
     pub continuity: f64,
     /// Per unit of overtime.
     pub overtime: f64,
+    /// Per visit started after the close of its announced times
+    /// ([`Visit::announced`](super::Visit::announced), set by re-planning): the patient must be
+    /// told again.
+    pub moved: f64,
+    /// Per unit of time a visit starts after the close of its announced times.
+    pub moved_late: f64,
 }
 
 impl Weights {
@@ -49,7 +57,9 @@ impl Weights {
     /// lateness costs two of driving, the latest patient counts once more, a visit by a carer
     /// the patient does not know costs like an hour of driving (patients who ask for their
     /// nurse are rarely sent another to save a few minutes), overtime costs three times
-    /// driving, and a kilometre costs like 6 s of driving (fuel). A visit left out costs 10⁷
+    /// driving, and a kilometre costs like 6 s of driving (fuel). Re-planning: a visit that
+    /// starts after its announced times costs like half an hour of driving (a phone call to
+    /// the patient) plus one second per second late. A visit left out costs 10⁷
     /// per priority unit.
     ///
     /// ```
@@ -65,6 +75,8 @@ impl Weights {
             max_lateness: 1.0,
             continuity: 3600.0,
             overtime: 3.0,
+            moved: 1800.0,
+            moved_late: 1.0,
         }
     }
 
@@ -79,6 +91,8 @@ impl Weights {
             max_lateness: 1.0 / 3.0,
             continuity: 0.0,
             overtime: 0.0,
+            moved: 0.0,
+            moved_late: 0.0,
         }
     }
 }

@@ -55,7 +55,9 @@ pub struct CheckReport {
 /// - **Cost**: per route `fixed_cost` (+ `vehicle_cost` when minimising vehicles) + cost per
 ///   distance, per travel time, per duration and per overtime + soft lateness costs +
 ///   `unpreferred_cost` of jobs served outside their preferred types; the solution adds
-///   `max_lateness_cost` × the largest lateness and the penalties of left-out optional jobs.
+///   `max_lateness_cost` × the largest lateness and the penalties of left-out optional jobs;
+///   a job started after its announced latest start adds its `announced` cost (and no job
+///   starts before its `not_before`).
 ///   Every reported time, total and cost is compared with its recomputation.
 pub fn check(problem: &Problem, solution: &Solution) -> CheckReport {
     let mut ck = Checker::new(problem);
@@ -469,6 +471,17 @@ impl<'a> Checker<'a> {
                     if let Lateness::Soft { cost_per_unit } = job.lateness {
                         walk.lateness_cost += cost_per_unit * late;
                         self.max_lateness = self.max_lateness.max(late);
+                    }
+                    if job.not_before.is_some_and(|nb| start < nb) {
+                        self.v.push(format!(
+                            "{what} starts at {start}, before its earliest start {}",
+                            job.not_before.unwrap_or(0)
+                        ));
+                    }
+                    if let Some(a) = &job.announced {
+                        if start > a.latest {
+                            walk.lateness_cost += a.cost + a.cost_per_unit * (start - a.latest);
+                        }
                     }
                     t = self.departed(&what, stop.departure, start + job.service);
                     loc = Some(job.location);

@@ -28,6 +28,8 @@ pub(crate) struct Visit {
     pub travel: i64,
     /// Index of the window the start is in (or the last one when late).
     pub window: usize,
+    /// What starting after the announced time costs (0 when on time or none announced).
+    pub moved_cost: i64,
 }
 
 /// Running state of the earliest schedule.
@@ -66,7 +68,8 @@ impl Walk {
     pub fn visit(&mut self, inst: &Instance, profile: usize, t: usize, lower: i64) -> Visit {
         let travel = inst.dur_to(profile, self.loc, t);
         let arrival = self.time + travel;
-        let (start, late, window) = start_in(&inst.task_windows[t], arrival.max(lower));
+        let earliest = arrival.max(lower).max(inst.task_not_before[t]);
+        let (start, late, window) = start_in(&inst.task_windows[t], earliest);
         if late > 0 {
             if inst.task_soft[t] {
                 self.late_cost += late * inst.task_late_cost[t];
@@ -75,6 +78,8 @@ impl Walk {
                 self.violation += late;
             }
         }
+        let moved_cost = inst.task_announced[t].map_or(0, |a| a.cost_at(start));
+        self.late_cost += moved_cost;
         if self.count == 0 {
             self.depart = start - travel;
         }
@@ -89,6 +94,7 @@ impl Walk {
             late,
             travel,
             window,
+            moved_cost,
         }
     }
 

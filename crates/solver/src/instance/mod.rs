@@ -91,6 +91,10 @@ pub(crate) struct Instance {
     pub task_late_cost: Vec<i64>,
     /// The task may start after its last window closes (soft closing).
     pub task_soft: Vec<bool>,
+    /// The start announced to the client, if any (a cost when the task starts later).
+    pub task_announced: Vec<Option<crate::model::Announced>>,
+    /// Earliest start of the task whatever its windows say (`i64::MIN`: none).
+    pub task_not_before: Vec<i64>,
     /// The task needs the exact walk rather than the window hull (several windows or soft
     /// closing).
     pub task_walk: Vec<bool>,
@@ -181,6 +185,8 @@ impl Instance {
             task_windows: Vec::new(),
             task_late_cost: Vec::new(),
             task_soft: Vec::new(),
+            task_announced: Vec::new(),
+            task_not_before: Vec::new(),
             task_walk: Vec::new(),
             task_load: Vec::new(),
             job_penalty: Vec::new(),
@@ -242,6 +248,8 @@ impl Instance {
         self.task_windows.push(vec![w]);
         self.task_late_cost.push(0);
         self.task_soft.push(false);
+        self.task_announced.push(None);
+        self.task_not_before.push(i64::MIN);
         self.task_walk.push(false);
         t
     }

@@ -12,17 +12,21 @@ pub(crate) fn compile(problem: &Problem, inst: &mut Instance) {
             .iter()
             .map(|w| TimeWindow::new(clamp(w.open), clamp(w.close)))
             .collect();
-        let open = windows.first().map_or(0, |w| w.open);
+        let not_before = j.not_before.map_or(i64::MIN, clamp);
+        let open = windows.first().map_or(0, |w| w.open).max(not_before);
         let (close, late_cost, soft) = match j.lateness {
             Lateness::Hard => (windows.last().map_or(0, |w| w.close), 0, false),
             Lateness::Soft { cost_per_unit } => (TIME_LIMIT, cost_per_unit, true),
         };
         inst.task_seg
             .push(DurationSegment::node(j.service, open, close));
-        inst.task_walk.push(soft || windows.len() > 1);
+        inst.task_walk
+            .push(soft || windows.len() > 1 || j.announced.is_some() || j.not_before.is_some());
         inst.task_windows.push(windows);
         inst.task_late_cost.push(late_cost);
         inst.task_soft.push(soft);
+        inst.task_announced.push(j.announced);
+        inst.task_not_before.push(not_before);
     }
     let obj = &problem.objective;
     let n = problem.num_locations();

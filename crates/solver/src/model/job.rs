@@ -30,6 +30,40 @@ pub enum Lateness {
     },
 }
 
+/// The latest start announced to a client, and what starting later costs (a re-planned day
+/// keeps the times already given; see `tournee::plan::replan`). Every cost grows with the
+/// start, so the earliest schedule stays the cheapest.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Announced {
+    /// Latest start without a cost.
+    pub latest: i64,
+    /// Cost of starting after `latest` at all (≥ 0).
+    pub cost: i64,
+    /// Cost per time unit after `latest` (≥ 0).
+    #[serde(default)]
+    pub cost_per_unit: i64,
+}
+
+impl Announced {
+    /// What a start at `start` costs.
+    ///
+    /// ```
+    /// use tournee_solver::model::Announced;
+    /// let a = Announced { latest: 600, cost: 1000, cost_per_unit: 2 };
+    /// assert_eq!(a.cost_at(600), 0);
+    /// assert_eq!(a.cost_at(610), 1020);
+    /// ```
+    #[inline]
+    pub fn cost_at(&self, start: i64) -> i64 {
+        if start > self.latest {
+            self.cost
+                .saturating_add(self.cost_per_unit.saturating_mul(start - self.latest))
+        } else {
+            0
+        }
+    }
+}
+
 /// A visit to perform at one location.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Job {
@@ -44,6 +78,15 @@ pub struct Job {
     /// Hard or soft closing of the windows.
     #[serde(default)]
     pub lateness: Lateness,
+    /// A start announced to the client before a re-plan: starting after `latest` costs
+    /// [`Announced::cost`] once plus [`Announced::cost_per_unit`] per time unit after it (`None`:
+    /// no announcement).
+    #[serde(default)]
+    pub announced: Option<Announced>,
+    /// Earliest start whatever the windows say (`None`: the windows alone): the vehicle
+    /// waits. A re-planned day starts nothing before the re-plan time.
+    #[serde(default)]
+    pub not_before: Option<i64>,
     /// Load delivered here, brought from the route's start (or from the last reload depot),
     /// in each capacity dimension (same length as vehicle capacities).
     pub demand: Vec<i64>,
@@ -80,6 +123,8 @@ impl Default for Job {
             service: 0,
             time_windows: Vec::new(),
             lateness: Lateness::Hard,
+            announced: None,
+            not_before: None,
             demand: Vec::new(),
             pickup: Vec::new(),
             skills: Vec::new(),

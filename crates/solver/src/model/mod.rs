@@ -14,7 +14,7 @@ mod matrix;
 mod problem;
 mod vehicle;
 
-pub use job::{Job, JobKind, Lateness};
+pub use job::{Announced, Job, JobKind, Lateness};
 pub use link::{Link, LinkKind, Shipment};
 pub use matrix::{Matrix, Profile};
 pub use problem::{Objective, Problem, TimeWindow, MAX_DIMENSIONS};

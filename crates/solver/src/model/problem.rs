@@ -281,6 +281,10 @@ impl Problem {
             if let Lateness::Soft { cost_per_unit } = job.lateness {
                 non_negative(&item, "lateness cost", cost_per_unit)?;
             }
+            if let Some(a) = &job.announced {
+                non_negative(&item, "announced start cost", a.cost)?;
+                non_negative(&item, "announced start cost per unit", a.cost_per_unit)?;
+            }
             for &t in job
                 .allowed_vehicle_types
                 .iter()

@@ -477,14 +477,16 @@ impl LocalSearch<'_> {
         if r == NONE {
             return 0;
         }
-        let late = self.routes[r].visits[self.pos_of[t] - 1].late;
-        if late <= 0 {
-            0
-        } else if self.inst.task_soft[t] {
-            late * self.inst.task_late_cost[t]
-        } else {
-            self.ce.tw_penalty.saturating_mul(late)
-        }
+        let visit = &self.routes[r].visits[self.pos_of[t] - 1];
+        let late = visit.late;
+        visit.moved_cost
+            + if late <= 0 {
+                0
+            } else if self.inst.task_soft[t] {
+                late * self.inst.task_late_cost[t]
+            } else {
+                self.ce.tw_penalty.saturating_mul(late)
+            }
     }
 
     /// The route-level part of a route's time cost: duration, overtime, arrival after the shift

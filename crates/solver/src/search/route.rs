@@ -253,6 +253,7 @@ impl Route {
             } else {
                 (0, 0, 0)
             };
+            let lc = lc + self.visits[pos - 1].moved_cost;
             self.suf_late[pos] = self.suf_late[pos + 1] + lc;
             self.suf_viol[pos] = self.suf_viol[pos + 1] + lv;
             self.suf_max[pos] = self.suf_max[pos + 1].max(lm);

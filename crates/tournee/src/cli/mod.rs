@@ -8,6 +8,7 @@ use tournee_roads::{CarProfile, RoadNetwork};
 
 mod demo;
 mod plan;
+mod replan;
 mod roads;
 mod solve;
 mod week;
@@ -33,6 +34,10 @@ enum Command {
     /// Plan a week of recurring care (days, carers' shifts, care orders) as one search; without
     /// input files, an example week on a generated rural canton.
     PlanWeek(week::PlanWeekArgs),
+    /// Re-plan a day while it runs: the day, its plan, the time and what happened (a carer
+    /// absent, a visit added or cancelled, a longer visit, a delay) give the new plan and
+    /// changes.csv (whom to phone).
+    Replan(replan::ReplanArgs),
     /// Travel-time and distance matrix between points (JSON on stdout).
     Matrix(roads::MatrixArgs),
     /// Road route between two points (GeoJSON Feature on stdout).
@@ -189,12 +194,12 @@ pub(crate) fn emit(text: impl std::fmt::Display) -> Result<(), String> {
     }
 }
 
-/// Parses the command line, runs the command, prints errors as `error: …` on stderr.
 pub fn run() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
         Command::Plan(a) => plan::run(&a),
         Command::PlanWeek(a) => week::run(&a),
+        Command::Replan(a) => replan::run(&a),
         Command::Matrix(a) => roads::matrix(&a),
         Command::Route(a) => roads::route(&a),
         Command::Prepare(a) => roads::prepare(&a),

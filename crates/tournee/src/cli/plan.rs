@@ -17,11 +17,10 @@ use super::{emit, NetworkArgs};
 /// Default wall-time limit of the search, seconds (when neither limit is given).
 const DEFAULT_TIME_LIMIT: f64 = 10.0;
 
-/// Arguments of `tournee plan`.
+/// The day given on the command line (JSON or CSV files) and its travel matrix, if any:
+/// shared by `plan` and `replan`.
 #[derive(Args)]
-pub(crate) struct PlanArgs {
-    #[command(flatten)]
-    net: NetworkArgs,
+pub(crate) struct DayArgs {
     /// The day as JSON (carers, visits, links; see docs/plan-input.md).
     #[arg(long, value_name = "DAY.json", conflicts_with_all = ["visits", "carers", "links"])]
     day: Option<PathBuf>,
@@ -42,6 +41,64 @@ pub(crate) struct PlanArgs {
     /// matrix rows (`location_index`, `start_index`, `end_index`).
     #[arg(long, value_name = "MATRIX.json", conflicts_with_all = ["osm", "prepared"])]
     matrix: Option<PathBuf>,
+}
+
+impl DayArgs {
+    /// The day given, if any.
+    pub(crate) fn read(&self) -> Result<Option<Day>, String> {
+        match (&self.day, &self.visits, &self.carers) {
+            (Some(path), _, _) => Ok(Some(Day::read_json(path).map_err(|e| e.to_string())?)),
+            (None, Some(v), Some(c)) => Ok(Some(
+                Day::read_csv(v, c, self.links.as_deref(), self.shipments.as_deref())
+                    .map_err(|e| e.to_string())?,
+            )),
+            _ => Ok(None),
+        }
+    }
+
+    /// Builds `day` on the matrix given, or on the road network of `net` (loaded here, and
+    /// returned for the routes' geometry).
+    pub(crate) fn build(
+        &self,
+        net: &NetworkArgs,
+        pool: &rayon::ThreadPool,
+        day: &Day,
+        step: &dyn Fn(&str),
+    ) -> Result<(plan::Built, Option<RoadNetwork>), String> {
+        match &self.matrix {
+            Some(matrix_path) => {
+                step("reading the matrix");
+                let matrix =
+                    plan::TravelInput::read_json(matrix_path).map_err(|e| e.to_string())?;
+                let built = plan::build_on_matrix(&matrix, day).map_err(|e| e.to_string())?;
+                let n = matrix.size();
+                step(&format!(
+                    "{n} × {n} travel matrix read, {} places used",
+                    built.places.len()
+                ));
+                Ok((built, None))
+            }
+            None => {
+                day.validate().map_err(|e| e.to_string())?;
+                if net.osm.is_none() && net.prepared.is_none() {
+                    return Err("give the road network of the day with --osm FILE.osm.pbf or --prepared FILE, or its travel matrix with --matrix MATRIX.json".into());
+                }
+                step("reading the map");
+                let n = pool.install(|| net.load())?;
+                let built = map_day(pool, &n, day, step)?;
+                Ok((built, Some(n)))
+            }
+        }
+    }
+}
+
+/// Arguments of `tournee plan`.
+#[derive(Args)]
+pub(crate) struct PlanArgs {
+    #[command(flatten)]
+    net: NetworkArgs,
+    #[command(flatten)]
+    input: DayArgs,
     /// Wall-time limit of the search in seconds (default 10, or none with --iterations).
     #[arg(long, value_name = "SECONDS")]
     time_limit: Option<f64>,
@@ -68,43 +125,17 @@ pub(crate) fn run(a: &PlanArgs) -> Result<(), String> {
         DEFAULT_TIME_LIMIT,
     )?;
     let has_map = a.net.osm.is_some() || a.net.prepared.is_some();
-    let given = match (&a.day, &a.visits, &a.carers) {
-        (Some(path), _, _) => Some(Day::read_json(path).map_err(|e| e.to_string())?),
-        (None, Some(v), Some(c)) => Some(
-            Day::read_csv(v, c, a.links.as_deref(), a.shipments.as_deref())
-                .map_err(|e| e.to_string())?,
-        ),
-        _ => None,
-    };
+    let given = a.input.read()?;
     std::fs::create_dir_all(&a.out)
         .map_err(|e| format!("cannot create {}: {e}", a.out.display()))?;
     let pool = a.net.pool()?;
-    let mut net = None;
-    let (day, built) = match (given, &a.matrix) {
-        (Some(day), Some(matrix_path)) => {
-            step("reading the matrix");
-            let matrix = plan::TravelInput::read_json(matrix_path).map_err(|e| e.to_string())?;
-            let built = plan::build_on_matrix(&matrix, &day).map_err(|e| e.to_string())?;
-            let n = matrix.size();
-            step(&format!(
-                "{n} × {n} travel matrix read, {} places used",
-                built.places.len()
-            ));
-            (day, built)
-        }
+    let (day, built, net) = match (given, &a.input.matrix) {
         (None, Some(_)) => {
             return Err("give the day with --day DAY.json or --visits visits.csv --carers carers.csv (a matrix alone has nothing to plan)".into());
         }
-        (Some(day), None) => {
-            day.validate().map_err(|e| e.to_string())?;
-            if !has_map {
-                return Err("give the road network of the day with --osm FILE.osm.pbf or --prepared FILE, or its travel matrix with --matrix MATRIX.json (without a day, tournee plan runs its example day on a generated map)".into());
-            }
-            step("reading the map");
-            let n = pool.install(|| a.net.load())?;
-            let built = map_day(&pool, &n, &day, &step)?;
-            net = Some(n);
-            (day, built)
+        (Some(day), _) => {
+            let (built, net) = a.input.build(&a.net, &pool, &day, &step)?;
+            (day, built, net)
         }
         (None, None) => {
             if has_map {
@@ -128,8 +159,7 @@ pub(crate) fn run(a: &PlanArgs) -> Result<(), String> {
             step("reading the map");
             let n = super::read_example_map(&a.net, &pool, &pbf)?;
             let built = map_day(&pool, &n, &day, &step)?;
-            net = Some(n);
-            (day, built)
+            (day, built, Some(n))
         }
     };
     step(&format!(
@@ -143,18 +173,30 @@ pub(crate) fn run(a: &PlanArgs) -> Result<(), String> {
         "solved: {} / {} visits served, {} search iterations",
         plan.totals.served, plan.totals.visits, plan.search.iterations
     ));
-    let geojson = match &net {
-        Some(net) => Some(plan::routes_geojson(net, &plan).map_err(|e| e.to_string())?),
-        None => plan::routes_geojson_straight(&plan),
+    write_plan_files(&a.out, &plan, net.as_ref(), &step)?;
+    emit(plan::summary(&plan).trim_end())
+}
+
+/// Writes `plan.json`, `schedule.csv` and `routes.geojson` (along the roads on a map; straight
+/// lines when a matrix gives coordinates; none otherwise) in `out`.
+pub(crate) fn write_plan_files(
+    out: &std::path::Path,
+    plan: &plan::Plan,
+    net: Option<&RoadNetwork>,
+    step: &dyn Fn(&str),
+) -> Result<(), String> {
+    let geojson = match net {
+        Some(net) => Some(plan::routes_geojson(net, plan).map_err(|e| e.to_string())?),
+        None => plan::routes_geojson_straight(plan),
     };
-    let plan_path = a.out.join("plan.json");
-    let routes_path = a.out.join("routes.geojson");
-    let schedule_path = a.out.join("schedule.csv");
+    let plan_path = out.join("plan.json");
+    let routes_path = out.join("routes.geojson");
+    let schedule_path = out.join("schedule.csv");
     super::write_file(&plan_path, &plan.to_json())?;
     if let Some(g) = &geojson {
         super::write_file(&routes_path, &g.to_string())?;
     }
-    super::write_file(&schedule_path, &plan::schedule_csv(&plan))?;
+    super::write_file(&schedule_path, &plan::schedule_csv(plan))?;
     step(&format!(
         "wrote {}, {}{}",
         plan_path.display(),
@@ -164,7 +206,7 @@ pub(crate) fn run(a: &PlanArgs) -> Result<(), String> {
             None => " (no routes.geojson: the matrix file gives no coordinates)".to_string(),
         }
     ));
-    emit(plan::summary(&plan).trim_end())
+    Ok(())
 }
 
 /// Snaps the day's places on the map and computes their matrix.
@@ -190,7 +232,7 @@ fn map_day(
 }
 
 /// Solves, ticking the elapsed time on stderr once a second when it is a terminal.
-fn solve_ticking(
+pub(crate) fn solve_ticking(
     built: &plan::Built,
     day: &Day,
     options: &CareOptions,

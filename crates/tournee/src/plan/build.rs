@@ -669,6 +669,22 @@ pub(crate) fn parse_day(day: &Day, matrix: Option<usize>) -> Result<Parsed, Plan
             .as_ref()
             .map(|t| time(&item, "pinned_start", t))
             .transpose()?;
+        let announced = match &v.announced {
+            Some(a) => {
+                let band = window(&item, "announced", a)?;
+                if windows.last().is_some_and(|w| band.open > w.close) {
+                    return Err(PlanError::BadWindow {
+                        item,
+                        field: "announced".into(),
+                        open: a[0].clone(),
+                        close: a[1].clone(),
+                        problem: "opens after the visit's last window closes",
+                    });
+                }
+                Some(band)
+            }
+            None => None,
+        };
         if !(v.priority.is_finite() && v.priority >= 1.0) {
             return Err(PlanError::BadNumber {
                 item,
@@ -713,6 +729,12 @@ pub(crate) fn parse_day(day: &Day, matrix: Option<usize>) -> Result<Parsed, Plan
             refused_carers: v.refused_carers.clone(),
             pinned_carer: v.pinned_carer.clone(),
             pinned_start,
+            announced,
+            not_before: v
+                .not_before
+                .as_ref()
+                .map(|t| time(&item, "not_before", t))
+                .transpose()?,
             delivery: loads(&item, "delivery", &v.delivery)?,
             pickup: loads(&item, "pickup", &v.pickup)?,
         });

@@ -9,7 +9,7 @@
 //!
 //! | file | columns (**required** in bold) |
 //! |---|---|
-//! | `visits.csv` | **id**, patient, lon, lat, location_index, **duration_min**, window_start, window_end, lateness, skills, priority, preferred_carers, refused_carers, continuity_weight, pinned_carer, pinned_start, delivery, pickup |
+//! | `visits.csv` | **id**, patient, lon, lat, location_index, **duration_min**, window_start, window_end, lateness, skills, priority, preferred_carers, refused_carers, continuity_weight, pinned_carer, pinned_start, announced_start, announced_end, not_before, delivery, pickup |
 //! | `carers.csv` | **id**, role, skills, **shift_start**, **shift_end**, start_lon, start_lat, end_lon, end_lat, start_index, end_index, break_id, break_start, break_end, break_min, max_working_time_min, max_overtime_min, capacity, reload_depot_lon, reload_depot_lat, reload_depot_indices, reload_at_start, reload_min, reload_max_stops |
 //! | `links.csv` | **first**, **second**, **kind**, min_gap_min, max_gap_min, distinct_carers |
 //! | `shipments.csv` | **pickup**, **delivery**, **load** |
@@ -37,7 +37,7 @@ use super::input::{
 };
 use super::time::parse_hhmm;
 
-const VISIT_COLUMNS: [&str; 18] = [
+const VISIT_COLUMNS: [&str; 21] = [
     "id",
     "patient",
     "lon",
@@ -54,6 +54,9 @@ const VISIT_COLUMNS: [&str; 18] = [
     "continuity_weight",
     "pinned_carer",
     "pinned_start",
+    "announced_start",
+    "announced_end",
+    "not_before",
     "delivery",
     "pickup",
 ];
@@ -255,6 +258,9 @@ impl Day {
                 v.continuity_weight.to_string(),
                 v.pinned_carer.clone().unwrap_or_default(),
                 v.pinned_start.clone().unwrap_or_default(),
+                v.announced.as_ref().map_or(String::new(), |a| a[0].clone()),
+                v.announced.as_ref().map_or(String::new(), |a| a[1].clone()),
+                v.not_before.clone().unwrap_or_default(),
                 join_list(&v.delivery),
                 join_list(&v.pickup),
             ];
@@ -702,6 +708,33 @@ fn visit(r: &Row) -> Result<VisitInput, PlanError> {
         }
         None => None,
     };
+    let announced = match (r.optional("announced_start"), r.optional("announced_end")) {
+        (None, None) => None,
+        (Some(a), Some(b)) => {
+            r.check_time("announced_start", &a)?;
+            r.check_time("announced_end", &b)?;
+            Some([a, b])
+        }
+        (Some(_), None) => {
+            return Err(r.err(
+                "announced_end",
+                "is empty but announced_start is given (give both or neither)".into(),
+            ))
+        }
+        (None, Some(_)) => {
+            return Err(r.err(
+                "announced_start",
+                "is empty but announced_end is given (give both or neither)".into(),
+            ))
+        }
+    };
+    let not_before = match r.optional("not_before") {
+        Some(t) => {
+            r.check_time("not_before", &t)?;
+            Some(t)
+        }
+        None => None,
+    };
     Ok(VisitInput {
         id: r.required("id")?.to_string(),
         patient: r.optional("patient"),
@@ -717,6 +750,8 @@ fn visit(r: &Row) -> Result<VisitInput, PlanError> {
         refused_carers: r.list("refused_carers"),
         pinned_carer: r.optional("pinned_carer"),
         pinned_start,
+        announced,
+        not_before,
         delivery: r.ints("delivery")?,
         pickup: r.ints("pickup")?,
     })

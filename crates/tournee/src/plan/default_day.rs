@@ -442,6 +442,8 @@ fn add(
         refused_carers: Vec::new(),
         pinned_carer: None,
         pinned_start: None,
+        announced: None,
+        not_before: None,
         delivery: Vec::new(),
         pickup: Vec::new(),
     });

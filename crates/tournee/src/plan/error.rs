@@ -189,6 +189,15 @@ pub enum PlanError {
         /// What is wrong.
         problem: String,
     },
+    /// A re-plan that cannot be made as asked: a time outside the day, a plan from another
+    /// day, an event naming an unknown carer or visit, cancelling a started visit.
+    #[error("{item}: {problem}")]
+    BadReplan {
+        /// The event (`"event 2 (visit_cancelled)"`), the plan's item, or the re-plan time.
+        item: String,
+        /// What is wrong.
+        problem: String,
+    },
     /// The care engine refused the problem built from the day.
     #[error("the care engine refused the day ({context}): {source}")]
     Engine {

@@ -187,6 +187,16 @@ pub struct VisitInput {
     /// The start time already announced, `"HH:MM"` (hard, exact).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub pinned_start: Option<String>,
+    /// Start times announced to the patient, `["HH:MM", "HH:MM"]` (set by
+    /// [`replan`](super::replan()) from the plan being changed): the visit never starts before
+    /// the first (the carer waits), and starting after the second costs `Weights::moved`
+    /// once plus `Weights::moved_late` per second (the patient must be called).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub announced: Option<[String; 2]>,
+    /// Earliest start, `"HH:MM"`, whatever the windows say (set by re-planning: nothing
+    /// starts before the re-plan time).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub not_before: Option<String>,
     /// Equipment loaded at the carer's start and left here (PSAD delivery), per dimension of
     /// the vans' `capacity`.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]

@@ -40,6 +40,7 @@ mod error;
 mod export;
 mod input;
 mod output;
+mod replan;
 mod time;
 
 pub use build::{build, build_on_matrix, Built, Place, TravelInput};
@@ -54,7 +55,10 @@ pub use input::{
     ShipmentInput, VisitInput,
 };
 pub use output::{Plan, PlanRound, PlanStop, PlanTotals, PlanUnassigned};
-pub use time::{format_duration, format_hhmm, parse_hhmm};
+pub use replan::{
+    changes_csv, Change, Event, Events, Replan, ReplanDay, ReplanOptions, CHANGES_COLUMNS,
+};
+pub use time::{format_duration, format_hhmm, format_hhmmss, parse_hhmm};
 
 use tournee_roads::RoadNetwork;
 use tournee_solver::care::CareOptions;
@@ -76,3 +80,6 @@ pub fn plan_on_matrix(
 
 #[cfg(test)]
 mod tests;
+
+#[cfg(test)]
+mod replan_tests;

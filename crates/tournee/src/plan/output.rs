@@ -8,6 +8,7 @@ use serde::{Deserialize, Serialize};
 use tournee_solver::care::{CareCost, CareSolution, CareStats, StopKind};
 
 use super::build::Built;
+use super::error::PlanError;
 use super::input::Day;
 use super::time::format_hhmm;
 
@@ -283,6 +284,24 @@ impl Plan {
             cost: solution.cost.clone(),
             search: solution.stats.clone(),
         }
+    }
+
+    /// Reads a plan back from its JSON (`plan.json`), e.g. to re-plan it.
+    pub fn from_json(text: &str) -> Result<Plan, PlanError> {
+        Self::from_json_named(text, "plan")
+    }
+
+    /// Reads a `plan.json` file.
+    pub fn read_json(path: impl AsRef<std::path::Path>) -> Result<Plan, PlanError> {
+        let path = path.as_ref();
+        Self::from_json_named(&super::input::read(path)?, &path.display().to_string())
+    }
+
+    fn from_json_named(text: &str, name: &str) -> Result<Plan, PlanError> {
+        serde_json::from_str(text).map_err(|e| PlanError::Json {
+            path: name.to_string(),
+            detail: e.to_string(),
+        })
     }
 
     /// The plan as pretty-printed JSON (`plan.json`).

@@ -137,6 +137,8 @@ impl WeekModel {
                 refused_carers: Vec::new(),
                 pinned_carer: None,
                 pinned_start: None,
+                announced: None,
+                not_before: None,
                 delivery: o.delivery.clone(),
                 pickup: o.pickup.clone(),
             })
