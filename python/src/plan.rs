@@ -39,7 +39,7 @@ create_exception!(
 const DEFAULT_TIME_LIMIT: f64 = 10.0;
 
 /// Default wall-time limit of `Plan.replan` (seconds), as `tournee replan`.
-const REPLAN_TIME_LIMIT: f64 = 5.0;
+const REPLAN_TIME_LIMIT: f64 = 4.0;
 
 /// The item a [`CareError`] names, when it names one.
 fn care_item(e: &CareError) -> Option<String> {

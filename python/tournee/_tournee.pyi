@@ -918,7 +918,7 @@ class Plan:
         "duration_min": N}``, ``{"kind": "carer_delayed", "carer": ID, "minutes": N}``.
         What was announced is kept as a cost (the same carer, a start within
         ``tolerance_min``) unless ``from_scratch``. The search stops after ``time_limit``
-        seconds (default 5).
+        seconds (default 4).
 
         >>> new = plan.replan("10:00", [{"kind": "carer_absent", "carer": "N2", "from": "10:00"}])
         >>> new.changes()  # whom to phone

@@ -58,8 +58,9 @@ impl Weights {
     /// the patient does not know costs like an hour of driving (patients who ask for their
     /// nurse are rarely sent another to save a few minutes), overtime costs three times
     /// driving, and a kilometre costs like 6 s of driving (fuel). Re-planning: a visit that
-    /// starts after its announced times costs like half an hour of driving (a phone call to
-    /// the patient) plus one second per second late. A visit left out costs 10⁷
+    /// starts after its announced times (or, through its preferred carer, changes carer)
+    /// costs like 1,000 s of driving (a phone call, a face or a time the patient did not
+    /// expect) plus one second per second late. A visit left out costs 10⁷
     /// per priority unit.
     ///
     /// ```
@@ -75,7 +76,7 @@ impl Weights {
             max_lateness: 1.0,
             continuity: 3600.0,
             overtime: 3.0,
-            moved: 1800.0,
+            moved: 1000.0,
             moved_late: 1.0,
         }
     }

@@ -13,7 +13,7 @@ use super::plan::{solve_ticking, write_plan_files, DayArgs};
 use super::{emit, NetworkArgs};
 
 /// Default wall-time limit of a re-plan, seconds.
-const DEFAULT_TIME_LIMIT: f64 = 5.0;
+const DEFAULT_TIME_LIMIT: f64 = 4.0;
 
 /// Arguments of `tournee replan`.
 #[derive(Args)]
@@ -38,7 +38,7 @@ pub(crate) struct ReplanArgs {
     /// Re-plan the remaining visits from scratch, ignoring what was announced.
     #[arg(long)]
     from_scratch: bool,
-    /// Wall-time limit of the search in seconds (default 5, or none with --iterations).
+    /// Wall-time limit of the search in seconds (default 4, or none with --iterations).
     #[arg(long, value_name = "SECONDS")]
     time_limit: Option<f64>,
     /// Search iterations per thread (a deterministic stop for a seed and thread count).

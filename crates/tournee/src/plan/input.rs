@@ -188,7 +188,7 @@ pub struct VisitInput {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub pinned_start: Option<String>,
     /// Start times announced to the patient, `["HH:MM", "HH:MM"]` (set by
-    /// [`replan`](super::replan()) from the plan being changed): the visit never starts before
+    /// [`ReplanDay`](super::ReplanDay) from the plan being changed): the visit never starts before
     /// the first (the carer waits), and starting after the second costs `Weights::moved`
     /// once plus `Weights::moved_late` per second (the patient must be called).
     #[serde(default, skip_serializing_if = "Option::is_none")]

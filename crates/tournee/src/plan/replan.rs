@@ -643,8 +643,12 @@ impl ReplanDay {
                     c.end_index = c.start_index;
                 }
                 if let Some(place) = done.iter().rev().find(|s| s.kind == StopKind::Visit) {
-                    c.start = place.location;
-                    c.start_index = place.location_index;
+                    // A row on a matrix day (even when the matrix gives coordinates), else
+                    // the coordinates.
+                    match place.location_index {
+                        Some(row) => (c.start, c.start_index) = (None, Some(row)),
+                        None => (c.start, c.start_index) = (place.location, None),
+                    }
                 }
                 c.shift_start = format_hhmmss(free);
                 let end = shift_close;

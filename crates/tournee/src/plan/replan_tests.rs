@@ -8,14 +8,17 @@ use tournee_solver::care::{check_plan, solve_care, CareOptions, StopKind};
 
 use super::*;
 
-/// A matrix between points on a line (km): 90 s and 1 200 m per km.
+/// A matrix between points on a line (km): 90 s and 1 200 m per km, with the points'
+/// coordinates (as a matrix from `tournee matrix` gives them).
 fn line_matrix(xs: &[f64]) -> TravelInput {
     let table = |per: f64| -> Vec<Vec<f64>> {
         xs.iter()
             .map(|a| xs.iter().map(|b| (a - b).abs() * per).collect())
             .collect()
     };
-    TravelInput::new(table(90.0), table(1200.0))
+    let mut m = TravelInput::new(table(90.0), table(1200.0));
+    m.coordinates = Some(xs.iter().map(|x| [2.5 + x / 80.0, 45.0]).collect());
+    m
 }
 
 fn options(seed: u64) -> CareOptions {
