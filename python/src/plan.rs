@@ -39,7 +39,7 @@ create_exception!(
 const DEFAULT_TIME_LIMIT: f64 = 10.0;
 
 /// Default wall-time limit of `Plan.replan` (seconds), as `tournee replan`.
-const REPLAN_TIME_LIMIT: f64 = 4.0;
+pub(crate) const REPLAN_TIME_LIMIT: f64 = 4.0;
 
 /// The item a [`CareError`] names, when it names one.
 fn care_item(e: &CareError) -> Option<String> {
@@ -532,7 +532,7 @@ pub(crate) struct PlanSource {
 }
 
 /// Events given as a list of dicts, a dict `{"events": [...]}` or `None`.
-fn events_arg(py: Python<'_>, events: Option<&Bound<'_, PyAny>>) -> PyResult<Events> {
+pub(crate) fn events_arg(py: Python<'_>, events: Option<&Bound<'_, PyAny>>) -> PyResult<Events> {
     let Some(events) = events.filter(|e| !e.is_none()) else {
         return Ok(Events::default());
     };

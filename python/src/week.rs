@@ -7,20 +7,26 @@
 //! `pandas.DataFrame`s.
 
 use std::path::PathBuf;
+use std::sync::Arc;
 
 use pyo3::exceptions::{PyTypeError, PyValueError};
 use pyo3::prelude::*;
 use serde_json::{json, Value};
-use tournee::plan::PlanError;
+use tournee::plan::{
+    build, build_on_matrix, Built, Day, Plan, PlanError, ReplanOptions, TravelInput,
+};
 use tournee::week::{
-    default_week as rust_default_week, plan_day_by_day, plan_week_model, Travel, Week, WeekModel,
-    WeekOptions, WeekPlan,
+    default_week as rust_default_week, plan_day_by_day, plan_week_model, replan_week,
+    week_changes_csv, Travel, Week, WeekModel, WeekOptions, WeekPlan,
 };
 use tournee_roads::RoadNetwork;
 
-use crate::plan::{data_frame, matrix_arg, network_arg, plan_err, search_options, to_py, PyPlan};
+use crate::plan::{
+    data_frame, events_arg, matrix_arg, network_arg, plan_err, search_options, to_py, PlanSource,
+    PyPlan, REPLAN_TIME_LIMIT,
+};
 use crate::solver::detach_catch;
-use crate::PyRoadNetwork;
+use crate::{PyRoadNetwork, TourneeError};
 
 /// Search time of `plan_week` when neither a time nor an iteration limit is given (as the CLI).
 const DEFAULT_WEEK_TIME_LIMIT: f64 = 30.0;
@@ -120,7 +126,11 @@ fn plan_week(
         let travel = matrix_arg(m)?;
         let inner = detach_catch(py, || solve(&week, Travel::Matrix(&travel)))?
             .map_err(|e| plan_err(py, e))?;
-        return Ok(PyWeekPlan { inner, net: None });
+        return Ok(PyWeekPlan {
+            inner,
+            net: None,
+            matrix: Some(travel),
+        });
     }
     let net = network_arg(py, osm, network, threads)?;
     let week = week.unwrap_or_else(rust_default_week);
@@ -133,8 +143,21 @@ fn plan_week(
     Ok(PyWeekPlan {
         inner,
         net: Some(net),
+        matrix: None,
     })
 }
+
+/// Columns of `WeekPlan.changes()`.
+const CHANGE_COLUMNS: [&str; 8] = [
+    "date",
+    "visit",
+    "patient",
+    "old_carer",
+    "old_start",
+    "new_carer",
+    "new_start",
+    "reason",
+];
 
 /// Columns of `WeekPlan.carers()`.
 const CARER_COLUMNS: [&str; 8] = [
@@ -170,6 +193,8 @@ const DAY_COLUMNS: [&str; 6] = [
 struct PyWeekPlan {
     inner: WeekPlan,
     net: Option<Py<PyRoadNetwork>>,
+    /// The travel matrix of a week on a matrix.
+    matrix: Option<TravelInput>,
 }
 
 #[pymethods]
@@ -213,11 +238,120 @@ impl PyWeekPlan {
                 self.dates().join(", ")
             ))
         })?;
+        let day = self
+            .inner
+            .days
+            .iter()
+            .find(|d| d.date == date)
+            .and_then(|d| d.day.clone());
         Ok(PyPlan {
             inner: plan.clone(),
             net: self.net.as_ref().map(|n| n.clone_ref(py)),
-            source: None,
+            source: day.map(|day| {
+                Arc::new(PlanSource {
+                    day,
+                    matrix: self.matrix.clone(),
+                })
+            }),
         })
+    }
+
+    /// Re-plans the week from `at` (`"YYYY-MM-DD HH:MM"`) after `events` (as for
+    /// `Plan.replan`; a `carer_absent` holds for the rest of the week): the days before are
+    /// kept, that day is re-planned from that time, each later day an event touches whole.
+    #[pyo3(signature = (
+        at, events = None, *, tolerance_min = 15.0, from_scratch = false, time_limit = None,
+        iterations = None, threads = None, seed = 1
+    ))]
+    #[allow(clippy::too_many_arguments)]
+    fn replan(
+        &self,
+        py: Python<'_>,
+        at: &str,
+        events: Option<&Bound<'_, PyAny>>,
+        tolerance_min: f64,
+        from_scratch: bool,
+        time_limit: Option<f64>,
+        iterations: Option<u64>,
+        threads: Option<usize>,
+        seed: u64,
+    ) -> PyResult<PyWeekPlan> {
+        let (date, time) = at.trim().split_once([' ', 'T']).ok_or_else(|| {
+            PyValueError::new_err(format!(
+                "at={at:?}: give the day and the time, \"YYYY-MM-DD HH:MM\""
+            ))
+        })?;
+        let events = events_arg(py, events)?;
+        let (options, pool) =
+            search_options(time_limit, iterations, threads, seed, REPLAN_TIME_LIMIT)?;
+        let replan_options = ReplanOptions {
+            tolerance_min,
+            keep_announcements: !from_scratch,
+        };
+        let old = &self.inner;
+        let result = match (&self.matrix, &self.net) {
+            (Some(matrix), _) => detach_catch(py, || {
+                let solve = |day: &Day| -> Result<(Built, Plan), PlanError> {
+                    let built = build_on_matrix(matrix, day)?;
+                    let plan = match &pool {
+                        Some(pool) => pool.install(|| built.solve(day, &options))?,
+                        None => built.solve(day, &options)?,
+                    };
+                    Ok((built, plan))
+                };
+                replan_week(old, date, time, &events, &replan_options, &solve)
+            })?,
+            (None, Some(net)) => {
+                let guard = net.borrow(py);
+                let road: &RoadNetwork = &guard.inner;
+                detach_catch(py, || {
+                    let solve = |day: &Day| -> Result<(Built, Plan), PlanError> {
+                        let (built, plan) = match &pool {
+                            Some(pool) => pool.install(|| {
+                                let built = build(road, day)?;
+                                let plan = built.solve(day, &options)?;
+                                Ok::<_, PlanError>((built, plan))
+                            })?,
+                            None => {
+                                let built = build(road, day)?;
+                                let plan = built.solve(day, &options)?;
+                                (built, plan)
+                            }
+                        };
+                        Ok((built, plan))
+                    };
+                    replan_week(old, date, time, &events, &replan_options, &solve)
+                })?
+            }
+            (None, None) => {
+                return Err(TourneeError::new_err(
+                    "this week has neither its matrix nor its road network",
+                ))
+            }
+        };
+        let inner = result.map_err(|e| plan_err(py, e))?;
+        Ok(PyWeekPlan {
+            inner,
+            net: self.net.as_ref().map(|n| n.clone_ref(py)),
+            matrix: self.matrix.clone(),
+        })
+    }
+
+    /// After a re-plan: what changed, one row per visit (date, visit, patient, old and new
+    /// carer and start, reason); empty for a week planned once.
+    fn changes<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        let rows = self
+            .inner
+            .changes
+            .iter()
+            .map(|c| serde_json::to_value(c).expect("change serialises"))
+            .collect();
+        data_frame(py, "WeekPlan.changes()", &CHANGE_COLUMNS, rows)
+    }
+
+    /// The changes as CSV text (`changes.csv` of `tournee plan-week --replan`).
+    fn changes_csv(&self) -> String {
+        week_changes_csv(&self.inner.changes)
     }
 
     /// The whole week as a dict (the content of `week.json`).

@@ -166,8 +166,51 @@ def test_bad_replans_name_the_item(planned, at, events, words):
         assert w in str(e.value)
 
 
-def test_week_days_cannot_be_replanned_yet():
+def test_a_day_of_a_week_replans_alone():
     week = tournee.plan_week(None, **OPTIONS)
-    plan = week.day(week.dates[0])
-    with pytest.raises(tournee.TourneeError, match="does not carry the day"):
-        plan.replan("10:00", [])
+    date = week.dates[2]
+    plan = week.day(date)
+    carer = next(r["carer"] for r in plan.to_dict()["rounds"] if r["visits"] > 2)
+    re = plan.replan("10:00", [{"kind": "carer_absent", "carer": carer, "from": "10:00"}], **OPTIONS)
+    mine = next(r for r in re.plan.to_dict()["rounds"] if r["carer"] == carer)
+    assert all(s["start_s"] < 10 * 3600 for s in mine["stops"])
+
+
+def test_a_week_replans_from_a_day_and_time():
+    week = tournee.plan_week(None, **OPTIONS)
+    date = week.dates[2]
+    day = week.day(date).to_dict()
+    carer = next(r["carer"] for r in day["rounds"] if r["role"] == "nurse" and r["visits"] > 2)
+    new = week.replan(
+        f"{date} 10:00", [{"kind": "carer_absent", "carer": carer, "from": "10:00"}], **OPTIONS
+    )
+    assert isinstance(new, tournee.WeekPlan)
+    # The days before are as they were.
+    for d in week.dates[:2]:
+        assert new.day(d).to_dict() == week.day(d).to_dict()
+    # That day: the morning as it was; later days: the nurse has no visit.
+    old_stops = {
+        s["id"]: (r["carer"], s["start_s"]) for r in day["rounds"] for s in r["stops"]
+    }
+    new_day = new.day(date).to_dict()
+    new_stops = {
+        s["id"]: (r["carer"], s["start_s"]) for r in new_day["rounds"] for s in r["stops"]
+    }
+    for sid, (c, start) in old_stops.items():
+        if start < 10 * 3600:
+            assert new_stops[sid] == (c, start)
+    for d in week.dates[3:]:
+        rounds = new.day(d).to_dict()["rounds"]
+        assert all(r["visits"] == 0 for r in rounds if r["carer"] == carer), d
+    changes = new.changes()
+    assert list(changes.columns)[:2] == ["date", "visit"]
+    assert (changes["reason"] == "carer_absent").any()
+    assert set(changes["date"]) >= {date}
+    assert new.changes_csv().startswith("date,visit,patient")
+    assert week.changes().empty
+    with pytest.raises(tournee.PlanInputError, match="not a day of the week"):
+        week.replan("2027-01-01 10:00", [], **OPTIONS)
+    with pytest.raises(tournee.PlanInputError, match="zoe"):
+        week.replan(f"{date} 10:00", [{"kind": "carer_absent", "carer": "zoe", "from": "10:00"}], **OPTIONS)
+    with pytest.raises(ValueError, match="YYYY-MM-DD"):
+        week.replan("10:00", [], **OPTIONS)

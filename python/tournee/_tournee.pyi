@@ -997,9 +997,40 @@ class WeekPlan:
         """How the search went: ``iterations``, ``elapsed_seconds``, ``threads``, ``stop``."""
     def day(self, date: str) -> Plan:
         """The plan of one day, as :func:`plan` gives it (``geojson()`` included when the week
-        was planned on a road network).
+        was planned on a road network; :meth:`Plan.replan` re-plans that day alone).
 
         :raises ValueError: ``date`` is not a day of the week."""
+    def replan(
+        self,
+        at: str,
+        events: list[dict[str, Any]] | dict[str, Any] | None = None,
+        *,
+        tolerance_min: float = 15.0,
+        from_scratch: bool = False,
+        time_limit: float | None = None,
+        iterations: int | None = None,
+        threads: int | None = None,
+        seed: int = 1,
+    ) -> WeekPlan:
+        """Re-plans the week while it runs, as ``tournee plan-week --replan``: ``at`` is
+        ``"YYYY-MM-DD HH:MM"``; the days before are kept, that day is re-planned from that
+        time as :meth:`Plan.replan` does, and each later day an event touches (a
+        ``carer_absent`` holds for the rest of the week; ``visit_cancelled`` and
+        ``duration_changed`` go to the day that has the visit) is re-planned whole, keeping
+        its announcements. Flexible visits stay on their days. ``time_limit`` is per day
+        re-planned (default 4 s). The result's :meth:`changes` lists what changed.
+
+        :raises PlanInputError: a date not in the week, an event naming an unknown carer or
+            visit (``.item`` names it).
+        :raises ValueError: ``at`` without a date."""
+    def changes(self) -> Any:
+        """After :meth:`replan`: what changed as a ``pandas.DataFrame``: ``date, visit,
+        patient, old_carer, old_start, new_carer, new_start, reason`` (empty for a week planned
+        once).
+
+        :raises ImportError: pandas is not installed."""
+    def changes_csv(self) -> str:
+        """The changes as CSV text (``changes.csv`` of ``tournee plan-week --replan``)."""
     def to_dict(self) -> dict[str, Any]:
         """The whole week as a dict (``week.json``): ``name``, ``days`` (``date``, ``plan``),
         ``totals``, ``carers``, ``patients``, ``unassigned``, ``check``, ``search``."""

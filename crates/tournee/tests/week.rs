@@ -243,3 +243,111 @@ fn bad_weeks_are_errors_naming_the_item() {
         .unwrap();
     assert!(String::from_utf8_lossy(&output.stderr).contains("--matrix"));
 }
+
+#[test]
+fn the_embedded_week_replans_from_a_day_and_time() {
+    let tmp = TempDir::new().unwrap();
+    let out = tmp.path().join("week");
+    let (week, _) = plan_week(&["--iterations", "60", "--threads", "1"], &out);
+    let days = week["days"].as_array().unwrap();
+    let date = days[2]["date"].as_str().unwrap().to_string();
+    for d in days {
+        assert!(out
+            .join(d["date"].as_str().unwrap())
+            .join("day.json")
+            .exists());
+    }
+    // A nurse with visits after 10:00 that day.
+    let rounds = days[2]["plan"]["rounds"].as_array().unwrap();
+    let nurse = rounds
+        .iter()
+        .find(|r| {
+            r["role"] == "nurse"
+                && r["stops"]
+                    .as_array()
+                    .unwrap()
+                    .iter()
+                    .any(|s| s["kind"] == "visit" && s["start_s"].as_f64().unwrap() >= 36_000.0)
+        })
+        .unwrap()["carer"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    let events = tmp.path().join("events.json");
+    std::fs::write(
+        &events,
+        format!(
+            r#"{{"events": [{{"kind": "carer_absent", "carer": "{nurse}", "from": "10:00"}}]}}"#
+        ),
+    )
+    .unwrap();
+    let re = tmp.path().join("replanned");
+    let output = tournee()
+        .args(["plan-week", "--replan"])
+        .arg(&out)
+        .args(["--at", &format!("{date} 10:00"), "--events"])
+        .arg(&events)
+        .args(["--iterations", "60", "--threads", "1", "--out"])
+        .arg(&re)
+        .output()
+        .unwrap();
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let new = json(&re.join("week.json"));
+    let new_days = new["days"].as_array().unwrap();
+    // Days before: as they were.
+    for k in 0..2 {
+        assert_eq!(new_days[k], days[k]);
+    }
+    // That day: every stop before 10:00 as it was; the nurse takes nothing after.
+    let stops = |day: &Value, carer: &str| -> Vec<(String, f64)> {
+        day["plan"]["rounds"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|r| r["carer"] == carer)
+            .flat_map(|r| r["stops"].as_array().unwrap().clone())
+            .map(|s| {
+                (
+                    s["id"].as_str().unwrap().to_string(),
+                    s["start_s"].as_f64().unwrap(),
+                )
+            })
+            .collect()
+    };
+    let before: Vec<_> = stops(&days[2], &nurse)
+        .into_iter()
+        .filter(|s| s.1 < 36_000.0)
+        .collect();
+    assert_eq!(stops(&new_days[2], &nurse), before);
+    for d in &new_days[3..] {
+        for r in d["plan"]["rounds"].as_array().unwrap() {
+            if r["carer"] == nurse.as_str() {
+                assert_eq!(
+                    r["visits"], 0,
+                    "{nurse} works on {} after being absent",
+                    d["date"]
+                );
+            }
+        }
+    }
+    let changes = std::fs::read_to_string(re.join("changes.csv")).unwrap();
+    assert!(
+        changes.starts_with("date,visit,patient,old_carer,old_start,new_carer,new_start,reason")
+    );
+    assert!(changes.contains(&format!("{date},")) && changes.contains(",carer_absent"));
+    assert!(!new["changes"].as_array().unwrap().is_empty());
+    // Bad re-plans are named.
+    let output = tournee()
+        .args(["plan-week", "--replan"])
+        .arg(&out)
+        .args(["--at", "2031-01-01 10:00", "--iterations", "10", "--out"])
+        .arg(tmp.path().join("bad"))
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&output.stderr).contains("not a day of the week"));
+}

@@ -3,7 +3,7 @@
 //! day-by-day`): `week.json`, `calendar.csv`, and per day `DIR/<date>/plan.json`,
 //! `routes.geojson`, `schedule.csv`; a summary on stdout, progress on stderr.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::time::Instant;
 
 use clap::{Args, ValueEnum};
@@ -15,6 +15,9 @@ use super::{emit, write_file, NetworkArgs};
 
 /// Default wall-time limit of a week's search, seconds (when neither limit is given).
 const DEFAULT_TIME_LIMIT: f64 = 30.0;
+
+/// Default wall-time limit of each day a week re-plan searches, seconds.
+const REPLAN_TIME_LIMIT: f64 = 4.0;
 
 /// How a week is planned.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
@@ -37,7 +40,7 @@ pub(crate) struct PlanWeekArgs {
     #[arg(long, value_name = "MATRIX.json", conflicts_with_all = ["osm", "prepared"])]
     matrix: Option<PathBuf>,
     /// Wall-time limit of the whole week's search in seconds (default 30, or none with
-    /// --iterations).
+    /// --iterations); with --replan, of each day re-planned (default 4).
     #[arg(long, value_name = "SECONDS")]
     time_limit: Option<f64>,
     /// Search iterations per thread for the whole week (a deterministic stop).
@@ -52,9 +55,30 @@ pub(crate) struct PlanWeekArgs {
     /// Folder for week.json, calendar.csv and one folder per day.
     #[arg(long, value_name = "DIR", default_value = "tournee-week")]
     out: PathBuf,
+    /// Re-plan the week written in this folder by `tournee plan-week` (its week.json and
+    /// <date>/day.json) instead of planning a new one; with --at and --events.
+    #[arg(long, value_name = "WEEK_DIR", requires = "at", conflicts_with_all = ["week", "baseline"])]
+    replan: Option<PathBuf>,
+    /// When the re-plan happens, `"YYYY-MM-DD HH:MM"`: that day from that time, the later
+    /// days an event touches whole.
+    #[arg(long, value_name = "DATE TIME", requires = "replan")]
+    at: Option<String>,
+    /// What happened (EVENTS.json, as for `tournee replan`; a carer_absent holds for the rest
+    /// of the week).
+    #[arg(long, value_name = "EVENTS.json", requires = "replan")]
+    events: Option<PathBuf>,
+    /// Minutes a start may move either way without calling the patient (re-plan).
+    #[arg(long, value_name = "MIN", default_value_t = 15.0)]
+    tolerance: f64,
+    /// Re-plan ignoring what was announced.
+    #[arg(long, requires = "replan")]
+    from_scratch: bool,
 }
 
 pub(crate) fn run(a: &PlanWeekArgs) -> Result<(), String> {
+    if let Some(dir) = &a.replan {
+        return replan(a, dir);
+    }
     let started = Instant::now();
     let step = |text: &str| eprintln!("[{:>5.1} s] {text}", started.elapsed().as_secs_f64());
     let (care, limits) = super::search_options(
@@ -141,22 +165,7 @@ pub(crate) fn run(a: &PlanWeekArgs) -> Result<(), String> {
         "solved: {} / {} visits served, {:.0} min driving",
         plan.totals.served, plan.totals.visits, plan.totals.driving_min
     ));
-    write_file(&a.out.join("week.json"), &plan.to_json())?;
-    write_file(&a.out.join("calendar.csv"), &plan.calendar_csv())?;
-    for d in &plan.days {
-        let dir = a.out.join(&d.date);
-        std::fs::create_dir_all(&dir)
-            .map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
-        write_file(&dir.join("plan.json"), &d.plan.to_json())?;
-        write_file(&dir.join("schedule.csv"), &plan::schedule_csv(&d.plan))?;
-        let geojson = match &net {
-            Some(net) => Some(plan::routes_geojson(net, &d.plan).map_err(|e| e.to_string())?),
-            None => plan::routes_geojson_straight(&d.plan),
-        };
-        if let Some(g) = geojson {
-            write_file(&dir.join("routes.geojson"), &g.to_string())?;
-        }
-    }
+    write_week(&a.out, &plan, net.as_ref())?;
     step(&format!(
         "wrote week.json, calendar.csv and {} day folders in {}",
         plan.days.len(),
@@ -170,4 +179,136 @@ pub(crate) fn run(a: &PlanWeekArgs) -> Result<(), String> {
         );
     }
     emit(plan.summary().trim_end())
+}
+
+/// Writes `week.json`, `calendar.csv` and per day `<date>/plan.json`, `day.json` (the day as
+/// planned, what a re-plan starts from), `schedule.csv`, `routes.geojson`.
+fn write_week(out: &Path, plan: &week::WeekPlan, net: Option<&RoadNetwork>) -> Result<(), String> {
+    write_file(&out.join("week.json"), &plan.to_json())?;
+    write_file(&out.join("calendar.csv"), &plan.calendar_csv())?;
+    for d in &plan.days {
+        let dir = out.join(&d.date);
+        std::fs::create_dir_all(&dir)
+            .map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
+        write_file(&dir.join("plan.json"), &d.plan.to_json())?;
+        if let Some(day) = &d.day {
+            write_file(&dir.join("day.json"), &day.to_json())?;
+        }
+        write_file(&dir.join("schedule.csv"), &plan::schedule_csv(&d.plan))?;
+        let geojson = match net {
+            Some(net) => Some(plan::routes_geojson(net, &d.plan).map_err(|e| e.to_string())?),
+            None => plan::routes_geojson_straight(&d.plan),
+        };
+        if let Some(g) = geojson {
+            write_file(&dir.join("routes.geojson"), &g.to_string())?;
+        }
+    }
+    Ok(())
+}
+
+/// `plan-week --replan WEEK_DIR --at "DATE HH:MM" --events EVENTS.json`.
+fn replan(a: &PlanWeekArgs, dir: &Path) -> Result<(), String> {
+    let started = Instant::now();
+    let step = |text: &str| eprintln!("[{:>5.1} s] {text}", started.elapsed().as_secs_f64());
+    let (care, limits) = super::search_options(
+        a.time_limit,
+        a.iterations,
+        a.net.threads,
+        a.seed,
+        REPLAN_TIME_LIMIT,
+    )?;
+    let at = a.at.as_deref().unwrap_or_default();
+    let (date, time) = at
+        .trim()
+        .split_once([' ', 'T'])
+        .ok_or_else(|| format!("--at {at:?}: give the day and the time, \"YYYY-MM-DD HH:MM\""))?;
+    let text = std::fs::read_to_string(dir.join("week.json"))
+        .map_err(|e| format!("cannot read {}: {e}", dir.join("week.json").display()))?;
+    let mut old: week::WeekPlan = serde_json::from_str(&text)
+        .map_err(|e| format!("{}: {e}", dir.join("week.json").display()))?;
+    for d in &mut old.days {
+        let path = dir.join(&d.date).join("day.json");
+        if path.exists() {
+            d.day = Some(plan::Day::read_json(&path).map_err(|e| e.to_string())?);
+        }
+    }
+    let events = match &a.events {
+        Some(path) => plan::Events::read_json(path).map_err(|e| e.to_string())?,
+        None => plan::Events::default(),
+    };
+    let options = plan::ReplanOptions {
+        tolerance_min: a.tolerance,
+        keep_announcements: !a.from_scratch,
+    };
+    let pool = a.net.pool()?;
+    let has_map = a.net.osm.is_some() || a.net.prepared.is_some();
+    let example = dir.join("rural.osm.pbf");
+    let matrix = match &a.matrix {
+        Some(path) => Some(plan::TravelInput::read_json(path).map_err(|e| e.to_string())?),
+        None => None,
+    };
+    let net = match (&matrix, has_map) {
+        (Some(_), _) => None,
+        (None, true) => {
+            step("reading the map");
+            Some(pool.install(|| a.net.load())?)
+        }
+        (None, false) if example.exists() => {
+            step("reading the example canton of the week");
+            Some(super::read_example_map(&a.net, &pool, &example)?)
+        }
+        (None, false) => return Err("give the week's road network with --osm FILE.osm.pbf or --prepared FILE, or its travel matrix with --matrix MATRIX.json".into()),
+    };
+    let solve = |day: &plan::Day| -> Result<(plan::Built, plan::Plan), tournee::plan::PlanError> {
+        let built = match (&matrix, &net) {
+            (Some(m), _) => plan::build_on_matrix(m, day)?,
+            (None, Some(n)) => pool.install(|| plan::build(n, day))?,
+            (None, None) => unreachable!("a matrix or a network is read above"),
+        };
+        let rest = pool.install(|| built.solve(day, &care))?;
+        Ok((built, rest))
+    };
+    step(&format!(
+        "re-planning the week from {date} {time}: {} events ({limits} per day re-planned)",
+        events.events.len()
+    ));
+    let new = week::replan_week(&old, date, time, &events, &options, &solve)
+        .map_err(|e| e.to_string())?;
+    std::fs::create_dir_all(&a.out)
+        .map_err(|e| format!("cannot create {}: {e}", a.out.display()))?;
+    write_week(&a.out, &new, net.as_ref())?;
+    write_file(
+        &a.out.join("changes.csv"),
+        &week::week_changes_csv(&new.changes),
+    )?;
+    let touched: Vec<&str> = new
+        .days
+        .iter()
+        .zip(&old.days)
+        .filter(|(n, o)| n.plan != o.plan)
+        .map(|(n, _)| n.date.as_str())
+        .collect();
+    step(&format!(
+        "re-planned {}; wrote week.json, changes.csv, calendar.csv and the day folders in {}",
+        if touched.is_empty() {
+            "no day".to_string()
+        } else {
+            touched.join(", ")
+        },
+        a.out.display()
+    ));
+    let changed = new
+        .changes
+        .iter()
+        .filter(|c| c.change.is_announcement_change())
+        .count();
+    emit(
+        format!(
+            "{}\nre-planned from {date} {time}: {changed} announced visits changed (changes.csv), driving over the week {:.0} min (was {:.0})",
+            new.summary().trim_end(),
+            new.totals.driving_min,
+            old.totals.driving_min
+        )
+        .trim_end(),
+    )
 }

@@ -46,6 +46,7 @@ mod input;
 mod model;
 mod output;
 mod plan;
+mod replan;
 #[cfg(test)]
 mod tests;
 
@@ -58,3 +59,4 @@ pub use output::{
     CarerDay, CarerWeek, PatientWeek, WeekCheck, WeekDay, WeekPlan, WeekTotals, WeekUnassigned,
 };
 pub use plan::{plan_day_by_day, plan_week_model, WeekOptions};
+pub use replan::{replan_week, week_changes_csv, SolveDay, WeekChange, WEEK_CHANGES_COLUMNS};

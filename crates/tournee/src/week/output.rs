@@ -12,7 +12,7 @@ use tournee_solver::care::{check_plan, CareStats, UnassignedVisit};
 use super::expand::spacing;
 use super::model::WeekModel;
 use super::plan::{carers_per_patient, DaySlice};
-use crate::plan::{format_duration, Plan, PlanError};
+use crate::plan::{format_duration, Day, Plan, PlanError};
 
 /// A planned week.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -36,6 +36,10 @@ pub struct WeekPlan {
     pub check: WeekCheck,
     /// How the search went.
     pub search: CareStats,
+    /// After a re-plan ([`replan_week`](super::replan_week)): what changed, day by day
+    /// (absent from a week planned once).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub changes: Vec<super::replan::WeekChange>,
 }
 
 /// One day of the week.
@@ -45,6 +49,11 @@ pub struct WeekDay {
     pub date: String,
     /// That day's plan (`plan.json` of the day).
     pub plan: Plan,
+    /// The day as planned: its carers and the visits the week put on it (not in
+    /// `week.json`; `tournee plan-week` writes it as `DIR/<date>/day.json`, what a re-plan of
+    /// the week starts from).
+    #[serde(skip)]
+    pub day: Option<Day>,
 }
 
 /// Figures for the week.
@@ -151,6 +160,7 @@ pub(crate) fn assemble(
     let h = &model.horizon;
     let mut violations = Vec::new();
     let mut days = Vec::with_capacity(slices.len());
+    let mut inputs = Vec::with_capacity(slices.len());
     let mut served_day: HashMap<String, usize> = HashMap::new();
     let mut listed: HashMap<String, usize> = HashMap::new();
     for s in &slices {
@@ -173,6 +183,7 @@ pub(crate) fn assemble(
         }
         let plan = Plan::new(&s.day, &s.built, &s.solution);
         days.push((h.dates[s.d].clone(), plan));
+        inputs.push(s.day.clone());
     }
     for u in &flexible_left {
         *listed.entry(u.visit.clone()).or_default() += 1;
@@ -232,12 +243,79 @@ pub(crate) fn assemble(
             }
         }
     }
-    // Tables.
+    let carer_roles: Vec<(String, String)> = model
+        .week
+        .carers
+        .iter()
+        .map(|c| (c.id.clone(), c.role.clone()))
+        .collect();
+    let week_patients: Vec<String> = model
+        .week
+        .orders
+        .iter()
+        .filter_map(|o| o.patient.clone())
+        .collect();
+    let (carers, patients, totals) =
+        summarise(&days, &carer_roles, &week_patients, flexible_left.len());
+    let patient_of = |id: &str| {
+        let o = &model.occurrences[model.occurrence_of(id)?];
+        Some((o, model.week.orders[o.order].patient.clone()))
+    };
+    let unassigned = flexible_left
+        .iter()
+        .map(|u| {
+            let (days, patient) = match patient_of(&u.visit) {
+                Some((o, p)) => (o.days.iter().map(|&d| h.dates[d].clone()).collect(), p),
+                None => (Vec::new(), None),
+            };
+            WeekUnassigned {
+                visit: u.visit.clone(),
+                patient,
+                days,
+                code: u.cause.code().to_string(),
+                message: u.cause.message(),
+            }
+        })
+        .collect();
+    Ok(WeekPlan {
+        name: model.week.name.clone(),
+        days: days
+            .into_iter()
+            .zip(inputs)
+            .map(|((date, plan), day)| WeekDay {
+                date,
+                plan,
+                day: Some(day),
+            })
+            .collect(),
+        totals,
+        carers,
+        patients,
+        unassigned,
+        check: WeekCheck {
+            valid: violations.is_empty(),
+            violations,
+        },
+        search: stats.clone(),
+        changes: Vec::new(),
+    })
+}
+
+/// The tables of a week from its days' plans: per carer (id, role) per day, per patient the
+/// carers who came (every patient of `patients` listed), and the totals (`flexible_left`
+/// visits left out of every day count as visits).
+pub(crate) fn summarise(
+    days: &[(String, Plan)],
+    carer_roles: &[(String, String)],
+    patients: &[String],
+    flexible_left: usize,
+) -> (Vec<CarerWeek>, Vec<PatientWeek>, WeekTotals) {
+    let week_patients = patients;
     let mut carers = Vec::new();
-    for c in &model.week.carers {
+    for (id, role) in carer_roles {
         let mut cd = Vec::new();
-        for (date, plan) in &days {
-            if let Some(r) = plan.rounds.iter().find(|r| r.carer == c.id) {
+        for (date, plan) in days {
+            if let Some(r) = plan.rounds.iter().find(|r| &r.carer == id) {
                 cd.push(CarerDay {
                     date: date.clone(),
                     leave: r.leave.clone(),
@@ -249,16 +327,16 @@ pub(crate) fn assemble(
             }
         }
         carers.push(CarerWeek {
-            carer: c.id.clone(),
-            role: c.role.clone(),
+            carer: id.clone(),
+            role: role.clone(),
             working_min: round2(cd.iter().map(|d| d.working_min).sum()),
             driving_min: round2(cd.iter().map(|d| d.driving_min).sum()),
             days: cd,
         });
     }
-    let mut per_patient = carers_per_patient(&days);
+    let mut per_patient = carers_per_patient(days);
     // Every patient of the week, also one none of whose visits could be served.
-    for p in model.week.orders.iter().filter_map(|o| o.patient.as_ref()) {
+    for p in week_patients {
         per_patient.entry(p.clone()).or_default();
     }
     let patients: Vec<PatientWeek> = per_patient
@@ -278,7 +356,7 @@ pub(crate) fn assemble(
         e.1 = e.1.max(c.working_min);
     }
     let sum = |f: &dyn Fn(&Plan) -> f64| round2(days.iter().map(|(_, p)| f(p)).sum());
-    let visits = days.iter().map(|(_, p)| p.totals.visits).sum::<usize>() + flexible_left.len();
+    let visits = days.iter().map(|(_, p)| p.totals.visits).sum::<usize>() + flexible_left;
     let served = days.iter().map(|(_, p)| p.totals.served).sum::<usize>();
     let driving = sum(&|p| p.totals.driving_min);
     let working = sum(&|p| p.totals.working_min);
@@ -309,42 +387,7 @@ pub(crate) fn assemble(
             .map(|(r, (a, b))| (r, round2(b - a)))
             .collect(),
     };
-    let patient_of = |id: &str| {
-        let o = &model.occurrences[model.occurrence_of(id)?];
-        Some((o, model.week.orders[o.order].patient.clone()))
-    };
-    let unassigned = flexible_left
-        .iter()
-        .map(|u| {
-            let (days, patient) = match patient_of(&u.visit) {
-                Some((o, p)) => (o.days.iter().map(|&d| h.dates[d].clone()).collect(), p),
-                None => (Vec::new(), None),
-            };
-            WeekUnassigned {
-                visit: u.visit.clone(),
-                patient,
-                days,
-                code: u.cause.code().to_string(),
-                message: u.cause.message(),
-            }
-        })
-        .collect();
-    Ok(WeekPlan {
-        name: model.week.name.clone(),
-        days: days
-            .into_iter()
-            .map(|(date, plan)| WeekDay { date, plan })
-            .collect(),
-        totals,
-        carers,
-        patients,
-        unassigned,
-        check: WeekCheck {
-            valid: violations.is_empty(),
-            violations,
-        },
-        search: stats.clone(),
-    })
+    (carers, patients, totals)
 }
 
 fn round2(x: f64) -> f64 {
