@@ -140,3 +140,23 @@ def test_bad_arguments_are_python_errors(week):
         tournee.plan_week(week, threads=0)
     with pytest.raises(FileNotFoundError):
         tournee.plan_week("/nonexistent/week.json", matrix=MATRIX)
+
+
+def test_a_weekly_working_limit_holds():
+    orders = [
+        {"id": f"care-{k}", "patient": f"p{k}", "location_index": 1 + k % 2, "duration_min": 40,
+         "windows": [["08:00", "11:00"]]}
+        for k in range(3)
+    ]
+    week = small_week(orders)
+    free = tournee.plan_week(week, matrix=MATRIX, **OPTIONS)
+    worked = free.carers().groupby("carer")["working_min"].sum()
+    assert worked["n1"] > 200
+    week["carers"][0]["max_week_working_time_min"] = 200
+    limited = tournee.plan_week(week, matrix=MATRIX, **OPTIONS)
+    worked = limited.carers().groupby("carer")["working_min"].sum()
+    assert worked["n1"] <= 200 + 0.01
+    assert limited.check["valid"], limited.check["violations"]
+    week["carers"][0]["max_week_working_time_min"] = -5
+    with pytest.raises(tournee.PlanInputError, match="max_week_working_time_min"):
+        tournee.plan_week(week, matrix=MATRIX, **OPTIONS)

@@ -64,6 +64,7 @@ pub fn default_week() -> Week {
         end_index: None,
         breaks: Vec::new(),
         max_working_time_min: None,
+        max_week_working_time_min: None,
         max_overtime_min: 30.0,
         capacity: Vec::new(),
         reloads: None,

@@ -84,6 +84,10 @@ pub struct WeekCarer {
     /// Longest working time of one day in minutes (optional, hard).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub max_working_time_min: Option<f64>,
+    /// Longest working time over the whole horizon in minutes (a weekly contract; optional,
+    /// hard): each day may use its share of what is left, in proportion to its shift.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub max_week_working_time_min: Option<f64>,
     /// Minutes after the shift's end the carer may come back (default 0).
     #[serde(default)]
     pub max_overtime_min: f64,

@@ -64,6 +64,16 @@ impl WeekModel {
                 });
             }
             horizon.check_shift_keys(c)?;
+            if let Some(m) = c.max_week_working_time_min {
+                if !(m.is_finite() && m > 0.0) {
+                    return Err(PlanError::BadNumber {
+                        item: format!("carer {}", c.id),
+                        field: "max_week_working_time_min".into(),
+                        value: m,
+                        expected: "must be > 0",
+                    });
+                }
+            }
         }
         for o in &week.orders {
             let known = |id: &str| week.carers.iter().any(|c| c.id == id);

@@ -257,6 +257,17 @@ pub(crate) fn assemble(
         .collect();
     let (carers, patients, totals) =
         summarise(&days, &carer_roles, &week_patients, flexible_left.len());
+    // Weekly working-time limits.
+    for (c, w) in model.week.carers.iter().zip(&carers) {
+        if let Some(max) = c.max_week_working_time_min {
+            if w.working_min > max + 0.01 {
+                violations.push(format!(
+                    "carer {}: works {:.0} min over the week, more than the {max:.0} allowed",
+                    c.id, w.working_min
+                ));
+            }
+        }
+    }
     let patient_of = |id: &str| {
         let o = &model.occurrences[model.occurrence_of(id)?];
         Some((o, model.week.orders[o.order].patient.clone()))

@@ -210,6 +210,7 @@ fn plan_chosen_days(
     let mut slices = Vec::with_capacity(n_days);
     let mut stats = before.clone();
     let mut seen = Seen::new();
+    let mut worked: HashMap<String, f64> = HashMap::new();
     let mut chosen = chosen.to_vec();
     let siblings = |i: usize| -> Vec<usize> {
         let o = model.occurrences[i].order;
@@ -251,9 +252,11 @@ fn plan_chosen_days(
             occ,
             &movable,
             (referents, &seen),
+            &week_caps(model, d, &worked),
             &day_options,
             1.0,
         )?;
+        add_worked(&mut worked, &slice);
         // The carers each patient met so far are preferred on the days after.
         for r in &slice.solution.rounds {
             let Some(k) = model.week.carers.iter().position(|c| c.id == r.carer) else {
@@ -509,18 +512,21 @@ pub(crate) fn day_of(
 /// movable occurrence left out is taken out of the day (returned with its cause) instead of
 /// being reported left out on it. The others weigh `due_weight` times their priority, so a
 /// full day leaves out movable visits first.
+#[allow(clippy::too_many_arguments)]
 fn plan_one_day(
     model: &WeekModel,
     d: usize,
     mut occ: Vec<usize>,
     movable: &[usize],
     prefs: (&Referents, &Seen),
+    caps: &HashMap<String, f64>,
     options: &CareOptions,
     due_weight: f64,
 ) -> Result<OneDay, PlanError> {
     let (referents, seen) = prefs;
     occ.sort_unstable();
     let (_, mut built) = day_of(model, d, &occ, referents, seen);
+    cap_working_time(None, &mut built, caps);
     let movable_ids: BTreeSet<String> = movable.iter().flat_map(|&i| model.visit_ids(i)).collect();
     for v in &mut built.problem.visits {
         if !movable_ids.contains(&v.id) {
@@ -572,7 +578,8 @@ fn plan_one_day(
         .into_iter()
         .filter(|i| !carried.iter().any(|(c, _)| c == i))
         .collect();
-    let (day, built) = day_of(model, d, &kept, referents, seen);
+    let (mut day, mut built) = day_of(model, d, &kept, referents, seen);
+    cap_working_time(Some(&mut day), &mut built, caps);
     let stats = solution.stats.clone();
     let mut solution = CareSolution {
         unassigned: solution
@@ -593,6 +600,67 @@ fn plan_one_day(
         carried,
         stats,
     })
+}
+
+/// What each carer with a weekly limit may work on day `d` (seconds), given what they
+/// `worked` on the days before: the time left, shared between the days left in proportion to
+/// their shifts (never less than a minute, so that the day stays a valid day).
+pub(crate) fn week_caps(
+    model: &WeekModel,
+    d: usize,
+    worked: &HashMap<String, f64>,
+) -> HashMap<String, f64> {
+    let h = &model.horizon;
+    let mut caps = HashMap::new();
+    for c in &model.week.carers {
+        let Some(max) = c.max_week_working_time_min else {
+            continue;
+        };
+        let length = |e: usize| -> f64 {
+            h.shift(c, e).map_or(0.0, |s| {
+                let open = crate::plan::parse_hhmm(&s[0]).unwrap_or(0.0);
+                let close = crate::plan::parse_hhmm(&s[1]).unwrap_or(open);
+                (close - open + c.max_overtime_min * 60.0).max(60.0)
+            })
+        };
+        let today = length(d);
+        if h.shift(c, d).is_none() {
+            continue;
+        }
+        let ahead: f64 = (d..h.dates.len()).map(length).sum();
+        let left = (max * 60.0 - worked.get(&c.id).copied().unwrap_or(0.0)).max(0.0);
+        caps.insert(c.id.clone(), (left * today / ahead.max(1.0)).max(60.0));
+    }
+    caps
+}
+
+/// Lowers the carers' working-time limit of a day to their weekly `caps` (seconds), in the
+/// problem and in the day written out.
+fn cap_working_time(day: Option<&mut Day>, built: &mut Built, caps: &HashMap<String, f64>) {
+    if caps.is_empty() {
+        return;
+    }
+    for c in &mut built.problem.carers {
+        if let Some(&cap) = caps.get(&c.id) {
+            c.max_working_time = Some(c.max_working_time.map_or(cap, |m| m.min(cap)));
+        }
+    }
+    if let Some(day) = day {
+        for c in &mut day.carers {
+            if let Some(&cap) = caps.get(&c.id) {
+                let minutes = cap / 60.0;
+                c.max_working_time_min =
+                    Some(c.max_working_time_min.map_or(minutes, |m| m.min(minutes)));
+            }
+        }
+    }
+}
+
+/// Adds each carer's working time in `slice` to `worked` (seconds).
+fn add_worked(worked: &mut HashMap<String, f64>, slice: &DaySlice) {
+    for r in &slice.solution.rounds {
+        *worked.entry(r.carer.clone()).or_default() += r.working_time;
+    }
 }
 
 /// A day planned alone: its slice, the movable occurrences it left out (with the cause), the
@@ -629,6 +697,7 @@ pub fn plan_day_by_day(model: &WeekModel, options: &WeekOptions) -> Result<WeekP
     let mut iterations = 0;
     let mut elapsed = 0.0;
     let mut last_stop = None;
+    let mut worked: HashMap<String, f64> = HashMap::new();
     for (d, fixed) in fixed_on.iter().enumerate() {
         let mut occ = fixed.clone();
         let mut tried = Vec::new();
@@ -658,9 +727,11 @@ pub fn plan_day_by_day(model: &WeekModel, options: &WeekOptions) -> Result<WeekP
             occ,
             &tried,
             (&HashMap::new(), &Seen::new()),
+            &week_caps(model, d, &worked),
             &per_day,
             2.0,
         )?;
+        add_worked(&mut worked, &slice);
         iterations += stats.iterations;
         elapsed += stats.elapsed_seconds;
         last_stop = Some(stats.stop);

@@ -155,7 +155,11 @@ mod properties {
             })
     }
 
-    fn week_json(orders: &[OrderSpec]) -> String {
+    /// The week of `orders`, carer `a` with a weekly working-time limit when given (minutes).
+    fn week_json(orders: &[OrderSpec], limit: Option<u32>) -> String {
+        let limit = limit
+            .map(|m| format!(r#", "max_week_working_time_min": {m}"#))
+            .unwrap_or_default();
         let orders: Vec<String> = orders
             .iter()
             .enumerate()
@@ -188,7 +192,7 @@ mod properties {
         format!(
             r#"{{"days": ["2026-12-07", "2026-12-08", "2026-12-09", "2026-12-10",
                          "2026-12-11", "2026-12-12", "2026-12-13"],
-                "carers": [{{"id": "a", "start_index": 0,
+                "carers": [{{"id": "a", "start_index": 0{limit},
                             "shifts": {{"mon": ["07:00", "13:00"], "tue": ["07:00", "13:00"],
                                         "wed": ["07:00", "13:00"], "thu": ["07:00", "13:00"],
                                         "fri": ["07:00", "13:00"]}}}},
@@ -217,8 +221,11 @@ mod properties {
         /// every spaced choice exists (flexible), or is refused naming it; a planned week is
         /// accepted by the checker, every visit once, spacing kept.
         #[test]
-        fn weeks_expand_and_plan_within_their_rules(orders in prop::collection::vec(order_spec(), 1..6)) {
-            let week = Week::from_json(&week_json(&orders)).unwrap();
+        fn weeks_expand_and_plan_within_their_rules(
+            orders in prop::collection::vec(order_spec(), 1..6),
+            limit in proptest::option::of(30u32..900),
+        ) {
+            let week = Week::from_json(&week_json(&orders, limit)).unwrap();
             let m = matrix();
             let model = match WeekModel::new(&week, Travel::Matrix(&m)) {
                 Ok(model) => model,
@@ -259,6 +266,11 @@ mod properties {
             };
             for plan in [plan_week_model(&model, &options).unwrap(), plan_day_by_day(&model, &options).unwrap()] {
                 prop_assert!(plan.check.valid, "{:?}", plan.check.violations);
+                // The weekly limit holds (the checker says so too).
+                if let Some(m) = limit {
+                    let a = plan.carers.iter().find(|c| c.carer == "a").unwrap();
+                    prop_assert!(a.working_min <= f64::from(m) + 0.01, "{} > {m}", a.working_min);
+                }
                 prop_assert_eq!(plan.totals.visits, model.occurrences.len());
                 prop_assert_eq!(plan.totals.served + plan.totals.unassigned, plan.totals.visits);
             }
