@@ -16,8 +16,8 @@ use tournee::plan::{
     build, build_on_matrix, Built, Day, Plan, PlanError, ReplanOptions, TravelInput,
 };
 use tournee::week::{
-    default_week as rust_default_week, plan_day_by_day, plan_week_model, replan_week,
-    week_changes_csv, Travel, Week, WeekModel, WeekOptions, WeekPlan,
+    default_week as rust_default_week, horizon_dates, plan_day_by_day, plan_week_model,
+    replan_week, week_changes_csv, Travel, Week, WeekModel, WeekOptions, WeekPlan,
 };
 use tournee_roads::RoadNetwork;
 
@@ -55,6 +55,31 @@ fn week_arg(py: Python<'_>, week: &Bound<'_, PyAny>) -> PyResult<Week> {
 #[pyfunction]
 fn default_week(py: Python<'_>) -> PyResult<Bound<'_, PyAny>> {
     to_py(py, &rust_default_week())
+}
+
+/// Reads a week from a coordinator's spreadsheet: `carers.csv` (one column per weekday or
+/// date holding the shift), `orders.csv` and the dates (`"FIRST..LAST"` or a list); returns
+/// the week as a dict in the JSON schema (what `plan_week` takes).
+#[pyfunction]
+fn read_week_csv<'py>(
+    py: Python<'py>,
+    carers: PathBuf,
+    orders: PathBuf,
+    days: &Bound<'py, PyAny>,
+) -> PyResult<Bound<'py, PyAny>> {
+    let dates: Vec<String> = if let Ok(spec) = days.extract::<String>() {
+        horizon_dates(&spec).ok_or_else(|| {
+            PyValueError::new_err(format!(
+                "days={spec:?}: give \"FIRST..LAST\" or a comma-separated list of dates YYYY-MM-DD"
+            ))
+        })?
+    } else {
+        days.extract::<Vec<String>>().map_err(|_| {
+            PyTypeError::new_err("days must be \"FIRST..LAST\" or a list of dates YYYY-MM-DD")
+        })?
+    };
+    let week = Week::read_csv(&dates, &carers, &orders).map_err(|e| plan_err(py, e))?;
+    to_py(py, &week)
 }
 
 /// Plans a week of recurring care as one search (or day by day with
@@ -470,5 +495,6 @@ pub(crate) fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<PyWeekPlan>()?;
     m.add_function(wrap_pyfunction!(plan_week, m)?)?;
     m.add_function(wrap_pyfunction!(default_week, m)?)?;
+    m.add_function(wrap_pyfunction!(read_week_csv, m)?)?;
     Ok(())
 }

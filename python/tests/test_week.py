@@ -160,3 +160,33 @@ def test_a_weekly_working_limit_holds():
     week["carers"][0]["max_week_working_time_min"] = -5
     with pytest.raises(tournee.PlanInputError, match="max_week_working_time_min"):
         tournee.plan_week(week, matrix=MATRIX, **OPTIONS)
+
+
+def test_a_week_reads_from_a_coordinators_spreadsheet(tmp_path, week):
+    carers = tmp_path / "carers.csv"
+    orders = tmp_path / "orders.csv"
+    carers.write_text(
+        "id,role,skills,start_index,max_week_working_time_min,mon,tue,wed\n"
+        "n1,nurse,nursing,0,600,07:00-12:00,,07:00-12:00\n"
+        "n2,nurse,nursing,0,,,07:00-12:00,\n"
+    )
+    orders.write_text(
+        "id,patient,location_index,duration_min,window_start,window_end,days,times,min_days_between\n"
+        "insulin,p1,1,15,07:00,09:00,,,\n"
+        "dressing,p2,2,30,08:00,12:00,mon;tue;wed,2,1\n"
+    )
+    w = tournee.read_week_csv(carers, orders, "2026-12-07..2026-12-09")
+    assert w["days"] == ["2026-12-07", "2026-12-08", "2026-12-09"]
+    assert w["carers"][0]["shifts"] == {"mon": ["07:00", "12:00"], "wed": ["07:00", "12:00"]}
+    assert w["carers"][0]["max_week_working_time_min"] == 600
+    assert w["orders"][1]["times"] == 2 and w["orders"][1]["days"] == ["mon", "tue", "wed"]
+    plan = tournee.plan_week(w, matrix=MATRIX, **OPTIONS)
+    assert plan.totals["visits"] == 5 and plan.check["valid"]
+    assert tournee.read_week_csv(carers, orders, ["2026-12-07", "2026-12-08"])["days"] == [
+        "2026-12-07", "2026-12-08"]
+    carers.write_text("id,mon\nn1,7h-12h\n")
+    with pytest.raises(tournee.PlanInputError) as e:
+        tournee.read_week_csv(carers, orders, "2026-12-07..2026-12-09")
+    assert e.value.line == 2 and e.value.column == "mon"
+    with pytest.raises(ValueError, match="FIRST..LAST"):
+        tournee.read_week_csv(carers, orders, "next week")

@@ -39,6 +39,7 @@ __all__ = [
     "plan",
     "plan_week",
     "read_solomon",
+    "read_week_csv",
     "solve",
     "solve_hhcrsp",
     "solve_solomon",
@@ -1061,6 +1062,20 @@ def default_week() -> dict[str, Any]:
     ``docs/week-input.md``: 7 days, nine carers on a weekend rota (nurses, aides, a PSAD
     technician), sixty patients with recurring and flexible orders, on the generated rural
     canton that :func:`plan_week` uses when given no week."""
+
+def read_week_csv(
+    carers: str | os.PathLike[str], orders: str | os.PathLike[str], days: str | list[str]
+) -> dict[str, Any]:
+    """Reads a week from a coordinator's spreadsheet (``docs/week-input.md``):
+    ``carers.csv`` (the day's carer columns, ``max_week_working_time_min``, and one column per
+    weekday ``mon`` ... ``sun`` or date ``YYYY-MM-DD`` holding the shift ``07:00-13:00``,
+    empty for a day off), ``orders.csv`` (the week's order fields, lists ``;``-separated) and
+    the dates (``"2026-12-07..2026-12-13"`` or a list). Returns the week as a dict in the JSON
+    schema, what :func:`plan_week` takes.
+
+    :raises PlanInputError: a cell that does not hold what its column needs (``.file``,
+        ``.line``, ``.column``).
+    :raises ValueError: ``days`` is not a range or a list of dates."""
 
 def plan_week(
     week: Mapping[str, Any] | _StrPath | None = None,

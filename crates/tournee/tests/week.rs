@@ -351,3 +351,71 @@ fn the_embedded_week_replans_from_a_day_and_time() {
     assert_eq!(output.status.code(), Some(1));
     assert!(String::from_utf8_lossy(&output.stderr).contains("not a day of the week"));
 }
+
+#[test]
+fn a_week_given_as_csv_plans_as_its_json() {
+    let tmp = TempDir::new().unwrap();
+    let out = tmp.path().join("json");
+    let args = ["--iterations", "30", "--threads", "1"];
+    let (from_json, _) = plan_week(&args, &out);
+    for f in ["carers.csv", "orders.csv", "week.input.json"] {
+        assert!(out.join(f).exists(), "{f}");
+    }
+    let csv_out = tmp.path().join("csv");
+    let carers = out.join("carers.csv");
+    let orders = out.join("orders.csv");
+    let map = out.join("rural.osm.pbf");
+    let (from_csv, _) = plan_week(
+        &[
+            "--carers",
+            carers.to_str().unwrap(),
+            "--orders",
+            orders.to_str().unwrap(),
+            "--days",
+            "2026-12-07..2026-12-13",
+            "--osm",
+            map.to_str().unwrap(),
+            "--iterations",
+            "30",
+            "--threads",
+            "1",
+        ],
+        &csv_out,
+    );
+    // The same plan (the week's name is JSON only).
+    assert_eq!(from_csv["totals"], from_json["totals"]);
+    let (a, b) = (
+        from_csv["days"].as_array().unwrap(),
+        from_json["days"].as_array().unwrap(),
+    );
+    assert_eq!(a.len(), b.len());
+    for (x, y) in a.iter().zip(b) {
+        assert!(x["plan"]["rounds"] == y["plan"]["rounds"], "{}", x["date"]);
+    }
+    // A bad cell names the file, line and column; a bad horizon is refused.
+    std::fs::write(tmp.path().join("bad.csv"), "id,mon\nn1,8h-12h\n").unwrap();
+    let output = tournee()
+        .args(["plan-week", "--carers"])
+        .arg(tmp.path().join("bad.csv"))
+        .arg("--orders")
+        .arg(&orders)
+        .args(["--days", "2026-12-07..2026-12-13", "--osm"])
+        .arg(&map)
+        .arg("--out")
+        .arg(tmp.path().join("bad"))
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(output.status.code(), Some(1));
+    assert!(stderr.contains("bad.csv, line 2, column mon"), "{stderr}");
+    let output = tournee()
+        .args(["plan-week", "--carers"])
+        .arg(&carers)
+        .arg("--orders")
+        .arg(&orders)
+        .args(["--days", "2026-12-13..2026-12-07", "--osm"])
+        .arg(&map)
+        .output()
+        .unwrap();
+    assert!(String::from_utf8_lossy(&output.stderr).contains("FIRST..LAST"));
+}

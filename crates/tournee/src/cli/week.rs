@@ -33,8 +33,18 @@ pub(crate) struct PlanWeekArgs {
     #[command(flatten)]
     net: NetworkArgs,
     /// The week as JSON (days, carers with shifts, care orders; see docs/week-input.md).
-    #[arg(long, value_name = "WEEK.json")]
+    #[arg(long, value_name = "WEEK.json", conflicts_with_all = ["carers", "orders"])]
     week: Option<PathBuf>,
+    /// The carers as CSV, one column per weekday or date holding the shift (with --orders and
+    /// --days).
+    #[arg(long, value_name = "carers.csv", requires_all = ["orders", "days"])]
+    carers: Option<PathBuf>,
+    /// The care orders as CSV (with --carers and --days).
+    #[arg(long, value_name = "orders.csv", requires_all = ["carers", "days"])]
+    orders: Option<PathBuf>,
+    /// The dates of a week given as CSV: `FIRST..LAST` (every day) or a comma-separated list.
+    #[arg(long, value_name = "DATES", requires = "carers")]
+    days: Option<String>,
     /// Plan on this travel matrix instead of a road map (`{"durations_s", "distances_m"}`),
     /// places given as matrix rows (`location_index`, `start_index`, `end_index`).
     #[arg(long, value_name = "MATRIX.json", conflicts_with_all = ["osm", "prepared"])]
@@ -57,7 +67,7 @@ pub(crate) struct PlanWeekArgs {
     out: PathBuf,
     /// Re-plan the week written in this folder by `tournee plan-week` (its week.json and
     /// <date>/day.json) instead of planning a new one; with --at and --events.
-    #[arg(long, value_name = "WEEK_DIR", requires = "at", conflicts_with_all = ["week", "baseline"])]
+    #[arg(long, value_name = "WEEK_DIR", requires = "at", conflicts_with_all = ["week", "carers", "baseline"])]
     replan: Option<PathBuf>,
     /// When the re-plan happens, `"YYYY-MM-DD HH:MM"`: that day from that time, the later
     /// days an event touches whole.
@@ -92,9 +102,15 @@ pub(crate) fn run(a: &PlanWeekArgs) -> Result<(), String> {
     std::fs::create_dir_all(&a.out)
         .map_err(|e| format!("cannot create {}: {e}", a.out.display()))?;
     let pool = a.net.pool()?;
-    let given = match &a.week {
-        Some(path) => Some(Week::read_json(path).map_err(|e| e.to_string())?),
-        None => None,
+    let given = match (&a.week, &a.carers, &a.orders, &a.days) {
+        (Some(path), ..) => Some(Week::read_json(path).map_err(|e| e.to_string())?),
+        (None, Some(carers), Some(orders), Some(days)) => {
+            let dates = week::horizon_dates(days).ok_or_else(|| {
+                format!("--days {days:?}: give FIRST..LAST or a comma-separated list of dates YYYY-MM-DD")
+            })?;
+            Some(Week::read_csv(&dates, carers, orders).map_err(|e| e.to_string())?)
+        }
+        _ => None,
     };
     let mut net: Option<RoadNetwork> = None;
     let model = match (given, &a.matrix) {
@@ -105,7 +121,7 @@ pub(crate) fn run(a: &PlanWeekArgs) -> Result<(), String> {
         }
         (None, Some(_)) => {
             return Err(
-                "give the week with --week WEEK.json (a matrix alone has nothing to plan)".into(),
+                "give the week with --week WEEK.json or --carers carers.csv --orders orders.csv --days FIRST..LAST (a matrix alone has nothing to plan)".into(),
             )
         }
         (Some(w), None) => {
@@ -122,7 +138,7 @@ pub(crate) fn run(a: &PlanWeekArgs) -> Result<(), String> {
         }
         (None, None) => {
             if has_map {
-                return Err("give the week with --week WEEK.json (the example week lies on the generated map, not on yours)".into());
+                return Err("give the week with --week WEEK.json or --carers carers.csv --orders orders.csv --days FIRST..LAST (the example week lies on the generated map, not on yours)".into());
             }
             step("generating the example canton and its week (no input files given)");
             let map = plan::default_map();
@@ -130,8 +146,11 @@ pub(crate) fn run(a: &PlanWeekArgs) -> Result<(), String> {
             map.osm.write(&pbf).map_err(|e| e.to_string())?;
             let w = week::default_week();
             write_file(&a.out.join("week.input.json"), &w.to_json())?;
+            let csv = w.to_csv();
+            write_file(&a.out.join("carers.csv"), &csv.carers)?;
+            write_file(&a.out.join("orders.csv"), &csv.orders)?;
             eprintln!(
-                "          wrote {} and the week as week.input.json in {}",
+                "          wrote {} and the week as week.input.json, carers.csv and orders.csv in {}",
                 pbf.display(),
                 a.out.display()
             );

@@ -335,17 +335,17 @@ impl Day {
 }
 
 /// One coordinate of an optional `[lon, lat]` (empty when there is no place).
-fn coordinate(place: Option<[f64; 2]>, k: usize) -> String {
+pub(crate) fn coordinate(place: Option<[f64; 2]>, k: usize) -> String {
     place.map(|p| p[k].to_string()).unwrap_or_default()
 }
 
 /// An optional value as a cell (empty when `None`).
-fn optional<T: ToString>(value: Option<T>) -> String {
+pub(crate) fn optional<T: ToString>(value: Option<T>) -> String {
     value.map(|v| v.to_string()).unwrap_or_default()
 }
 
 /// A `;`-separated list cell.
-fn join_list<T: ToString>(values: &[T]) -> String {
+pub(crate) fn join_list<T: ToString>(values: &[T]) -> String {
     values
         .iter()
         .map(|v| v.to_string())
@@ -353,7 +353,7 @@ fn join_list<T: ToString>(values: &[T]) -> String {
         .join(";")
 }
 
-fn push_row(out: &mut String, cells: &[String]) {
+pub(crate) fn push_row(out: &mut String, cells: &[String]) {
     let quoted: Vec<String> = cells.iter().map(|c| quote(c)).collect();
     out.push_str(&quoted.join(","));
     out.push('\n');
@@ -443,14 +443,14 @@ fn records(text: &str, file: &str) -> Result<Vec<(usize, Vec<String>)>, PlanErro
 }
 
 /// A CSV file with a header.
-struct Table<'a> {
+pub(crate) struct Table<'a> {
     file: &'a str,
     columns: HashMap<String, usize>,
     records: Vec<(usize, Vec<String>)>,
 }
 
 /// One data row, for typed access naming file, line and column.
-struct Row<'a> {
+pub(crate) struct Row<'a> {
     file: &'a str,
     line: usize,
     columns: &'a HashMap<String, usize>,
@@ -458,7 +458,7 @@ struct Row<'a> {
 }
 
 impl<'a> Table<'a> {
-    fn parse(
+    pub(crate) fn parse(
         text: &str,
         file: &'a str,
         known: &[&str],
@@ -519,7 +519,7 @@ impl<'a> Table<'a> {
         })
     }
 
-    fn rows(&self) -> impl Iterator<Item = Row<'_>> {
+    pub(crate) fn rows(&self) -> impl Iterator<Item = Row<'_>> {
         self.records.iter().map(|(line, cells)| Row {
             file: self.file,
             line: *line,
@@ -530,7 +530,7 @@ impl<'a> Table<'a> {
 }
 
 impl Row<'_> {
-    fn err(&self, column: &str, detail: String) -> PlanError {
+    pub(crate) fn err(&self, column: &str, detail: String) -> PlanError {
         PlanError::Csv {
             file: self.file.into(),
             line: self.line,
@@ -540,7 +540,7 @@ impl Row<'_> {
     }
 
     /// The trimmed cell, empty when the column is absent or the row short.
-    fn text(&self, column: &str) -> &str {
+    pub(crate) fn text(&self, column: &str) -> &str {
         self.columns
             .get(column)
             .and_then(|&k| self.cells.get(k))
@@ -548,32 +548,32 @@ impl Row<'_> {
             .unwrap_or("")
     }
 
-    fn required(&self, column: &str) -> Result<&str, PlanError> {
+    pub(crate) fn required(&self, column: &str) -> Result<&str, PlanError> {
         match self.text(column) {
             "" => Err(self.err(column, "this cell is required".into())),
             t => Ok(t),
         }
     }
 
-    fn optional(&self, column: &str) -> Option<String> {
+    pub(crate) fn optional(&self, column: &str) -> Option<String> {
         Some(self.text(column))
             .filter(|t| !t.is_empty())
             .map(String::from)
     }
 
-    fn number(&self, column: &str, text: &str) -> Result<f64, PlanError> {
+    pub(crate) fn number(&self, column: &str, text: &str) -> Result<f64, PlanError> {
         text.parse::<f64>()
             .ok()
             .filter(|x| x.is_finite())
             .ok_or_else(|| self.err(column, format!("{text:?} is not a number")))
     }
 
-    fn required_number(&self, column: &str) -> Result<f64, PlanError> {
+    pub(crate) fn required_number(&self, column: &str) -> Result<f64, PlanError> {
         let t = self.required(column)?;
         self.number(column, t)
     }
 
-    fn optional_number(&self, column: &str) -> Result<Option<f64>, PlanError> {
+    pub(crate) fn optional_number(&self, column: &str) -> Result<Option<f64>, PlanError> {
         match self.text(column) {
             "" => Ok(None),
             t => self.number(column, t).map(Some),
@@ -581,19 +581,19 @@ impl Row<'_> {
     }
 
     /// A whole number ≥ 0 (a row of the travel matrix, a count).
-    fn natural(&self, column: &str, text: &str) -> Result<usize, PlanError> {
+    pub(crate) fn natural(&self, column: &str, text: &str) -> Result<usize, PlanError> {
         text.parse::<usize>()
             .map_err(|_| self.err(column, format!("{text:?} is not a whole number ≥ 0")))
     }
 
-    fn optional_natural(&self, column: &str) -> Result<Option<usize>, PlanError> {
+    pub(crate) fn optional_natural(&self, column: &str) -> Result<Option<usize>, PlanError> {
         match self.text(column) {
             "" => Ok(None),
             t => self.natural(column, t).map(Some),
         }
     }
 
-    fn optional_bool(&self, column: &str) -> Result<Option<bool>, PlanError> {
+    pub(crate) fn optional_bool(&self, column: &str) -> Result<Option<bool>, PlanError> {
         match self.text(column).to_lowercase().as_str() {
             "" => Ok(None),
             "true" | "yes" | "1" => Ok(Some(true)),
@@ -603,7 +603,7 @@ impl Row<'_> {
     }
 
     /// An optional place `[lon, lat]` from two columns, both given or both empty.
-    fn place(&self, lon: &str, lat: &str) -> Result<Option<[f64; 2]>, PlanError> {
+    pub(crate) fn place(&self, lon: &str, lat: &str) -> Result<Option<[f64; 2]>, PlanError> {
         match (self.optional_number(lon)?, self.optional_number(lat)?) {
             (Some(x), Some(y)) => Ok(Some([x, y])),
             (None, None) => Ok(None),
@@ -612,7 +612,7 @@ impl Row<'_> {
         }
     }
 
-    fn list(&self, column: &str) -> Vec<String> {
+    pub(crate) fn list(&self, column: &str) -> Vec<String> {
         self.text(column)
             .split(';')
             .map(str::trim)
@@ -621,7 +621,7 @@ impl Row<'_> {
             .collect()
     }
 
-    fn ints(&self, column: &str) -> Result<Vec<i64>, PlanError> {
+    pub(crate) fn ints(&self, column: &str) -> Result<Vec<i64>, PlanError> {
         self.list(column)
             .iter()
             .map(|t| {
@@ -631,21 +631,21 @@ impl Row<'_> {
             .collect()
     }
 
-    fn naturals(&self, column: &str) -> Result<Vec<usize>, PlanError> {
+    pub(crate) fn naturals(&self, column: &str) -> Result<Vec<usize>, PlanError> {
         self.list(column)
             .iter()
             .map(|t| self.natural(column, t))
             .collect()
     }
 
-    fn numbers(&self, column: &str) -> Result<Vec<f64>, PlanError> {
+    pub(crate) fn numbers(&self, column: &str) -> Result<Vec<f64>, PlanError> {
         self.list(column)
             .iter()
             .map(|t| self.number(column, t))
             .collect()
     }
 
-    fn times(&self, column: &str) -> Result<Vec<String>, PlanError> {
+    pub(crate) fn times(&self, column: &str) -> Result<Vec<String>, PlanError> {
         let list = self.list(column);
         for t in &list {
             self.check_time(column, t)?;
@@ -653,7 +653,7 @@ impl Row<'_> {
         Ok(list)
     }
 
-    fn check_time(&self, column: &str, t: &str) -> Result<(), PlanError> {
+    pub(crate) fn check_time(&self, column: &str, t: &str) -> Result<(), PlanError> {
         match parse_hhmm(t) {
             Some(_) => Ok(()),
             None => Err(self.err(
@@ -663,13 +663,13 @@ impl Row<'_> {
         }
     }
 
-    fn time(&self, column: &str) -> Result<String, PlanError> {
+    pub(crate) fn time(&self, column: &str) -> Result<String, PlanError> {
         let t = self.required(column)?;
         self.check_time(column, t)?;
         Ok(t.to_string())
     }
 
-    fn same_length(&self, columns: &[&str], lens: &[usize]) -> Result<(), PlanError> {
+    pub(crate) fn same_length(&self, columns: &[&str], lens: &[usize]) -> Result<(), PlanError> {
         if lens.iter().any(|&l| l != lens[0]) {
             return Err(self.err(
                 columns[1],
@@ -758,27 +758,6 @@ fn visit(r: &Row) -> Result<VisitInput, PlanError> {
 }
 
 fn carer(r: &Row) -> Result<CarerInput, PlanError> {
-    let starts = r.times("break_start")?;
-    let ends = r.times("break_end")?;
-    let minutes = r.numbers("break_min")?;
-    let ids = r.list("break_id");
-    r.same_length(
-        &["break_start", "break_end", "break_min"],
-        &[starts.len(), ends.len(), minutes.len()],
-    )?;
-    if !ids.is_empty() {
-        r.same_length(&["break_start", "break_id"], &[starts.len(), ids.len()])?;
-    }
-    let breaks = (0..starts.len())
-        .map(|k| BreakInput {
-            id: ids
-                .get(k)
-                .cloned()
-                .unwrap_or_else(|| format!("break-{}", k + 1)),
-            duration_min: minutes[k],
-            window: [starts[k].clone(), ends[k].clone()],
-        })
-        .collect();
     Ok(CarerInput {
         id: r.required("id")?.to_string(),
         role: r.text("role").to_string(),
@@ -790,15 +769,41 @@ fn carer(r: &Row) -> Result<CarerInput, PlanError> {
         start_index: r.optional_natural("start_index")?,
         end_index: r.optional_natural("end_index")?,
         reloads: reloads(r)?,
-        breaks,
+        breaks: breaks(r)?,
         max_working_time_min: r.optional_number("max_working_time_min")?,
         max_overtime_min: r.optional_number("max_overtime_min")?.unwrap_or(0.0),
         capacity: r.ints("capacity")?,
     })
 }
 
+/// The break columns of a carer (`break_id`, `break_start`, `break_end`, `break_min`).
+pub(crate) fn breaks(r: &Row) -> Result<Vec<BreakInput>, PlanError> {
+    let starts = r.times("break_start")?;
+    let ends = r.times("break_end")?;
+    let minutes = r.numbers("break_min")?;
+    let ids = r.list("break_id");
+    r.same_length(
+        &["break_start", "break_end", "break_min"],
+        &[starts.len(), ends.len(), minutes.len()],
+    )?;
+    if !ids.is_empty() {
+        r.same_length(&["break_start", "break_id"], &[starts.len(), ids.len()])?;
+    }
+    let breaks: Vec<BreakInput> = (0..starts.len())
+        .map(|k| BreakInput {
+            id: ids
+                .get(k)
+                .cloned()
+                .unwrap_or_else(|| format!("break-{}", k + 1)),
+            duration_min: minutes[k],
+            window: [starts[k].clone(), ends[k].clone()],
+        })
+        .collect();
+    Ok(breaks)
+}
+
 /// The reload columns of a carer: `None` when every one is empty.
-fn reloads(r: &Row) -> Result<Option<ReloadsInput>, PlanError> {
+pub(crate) fn reloads(r: &Row) -> Result<Option<ReloadsInput>, PlanError> {
     let lons = r.numbers("reload_depot_lon")?;
     let lats = r.numbers("reload_depot_lat")?;
     r.same_length(

@@ -60,3 +60,46 @@ pub fn weekday(day_number: i64) -> usize {
     // 1970-01-01 was a Thursday.
     (day_number + 3).rem_euclid(7) as usize
 }
+
+/// The `"YYYY-MM-DD"` date of a day number (the inverse of [`day_number`]).
+///
+/// ```
+/// use tournee::week::{date_of, day_number};
+/// assert_eq!(date_of(day_number("2026-12-07").unwrap()), "2026-12-07");
+/// assert_eq!(date_of(day_number("2028-02-29").unwrap() + 1), "2028-03-01");
+/// ```
+pub fn date_of(day_number: i64) -> String {
+    let z = day_number + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z - era * 146_097;
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let d = doy - (153 * mp + 2) / 5 + 1;
+    let m = if mp < 10 { mp + 3 } else { mp - 9 };
+    let y = yoe + era * 400 + i64::from(m <= 2);
+    format!("{y:04}-{m:02}-{d:02}")
+}
+
+/// The dates of a horizon written as `"FIRST..LAST"` (every day, both included) or as a
+/// comma-separated list; `None` when a date is not a real date or the range runs backwards.
+///
+/// ```
+/// use tournee::week::horizon_dates;
+/// assert_eq!(horizon_dates("2026-12-07..2026-12-09").unwrap(),
+///            ["2026-12-07", "2026-12-08", "2026-12-09"]);
+/// assert_eq!(horizon_dates("2026-12-07,2026-12-09").unwrap().len(), 2);
+/// assert!(horizon_dates("2026-12-09..2026-12-07").is_none());
+/// ```
+pub fn horizon_dates(spec: &str) -> Option<Vec<String>> {
+    match spec.split_once("..") {
+        Some((a, b)) => {
+            let (a, b) = (day_number(a.trim())?, day_number(b.trim())?);
+            (a <= b).then(|| (a..=b).map(date_of).collect())
+        }
+        None => spec
+            .split(',')
+            .map(|d| day_number(d.trim()).map(|_| d.trim().to_string()))
+            .collect(),
+    }
+}

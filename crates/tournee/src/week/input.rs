@@ -1,7 +1,7 @@
 //! The week to plan, as a coordinator writes it: the dates of the horizon, the carers with a
 //! shift per day they work, and care orders per patient that expand into visits (every day,
-//! on given days, or N times on days the planner chooses). Read from JSON
-//! ([`Week::from_json`]); the schema is in `docs/week-input.md`.
+//! on given days, or N times on days the planner chooses). Read from JSON or from CSV files
+//! ([`Week::from_json`], [`Week::from_csv`]); the schema is in `docs/week-input.md`.
 
 use std::collections::BTreeMap;
 use std::path::Path;

@@ -40,6 +40,7 @@
 //! ```
 
 mod calendar;
+pub mod csv;
 mod default_week;
 mod expand;
 mod input;
@@ -50,7 +51,8 @@ mod replan;
 #[cfg(test)]
 mod tests;
 
-pub use calendar::{day_number, weekday, WEEKDAYS};
+pub use calendar::{date_of, day_number, horizon_dates, weekday, WEEKDAYS};
+pub use csv::CsvWeek;
 pub use default_week::default_week;
 pub use expand::{earliest_days, expand, spacing, Horizon, Occurrence, Spacing};
 pub use input::{Order, Week, WeekCarer, WeekWeights};
