@@ -190,3 +190,22 @@ def test_a_week_reads_from_a_coordinators_spreadsheet(tmp_path, week):
     assert e.value.line == 2 and e.value.column == "mon"
     with pytest.raises(ValueError, match="FIRST..LAST"):
         tournee.read_week_csv(carers, orders, "next week")
+
+
+def test_fairness_shares_the_work_of_a_role():
+    nurse = {"role": "nurse", "shifts": {"mon": ["07:00", "13:00"], "tue": ["07:00", "13:00"],
+                                         "wed": ["07:00", "13:00"]}}
+    orders = [{"id": f"o{k}", "patient": f"p{k}", "location_index": 1, "duration_min": 50,
+               "windows": [["07:00", "12:00"]]} for k in range(3)]
+
+    def spread(fairness):
+        week = {"days": ["2026-12-07", "2026-12-08", "2026-12-09"],
+                "carers": [{"id": "near", "start_index": 1, **nurse},
+                           {"id": "far", "start_index": 0, **nurse}],
+                "orders": orders,
+                "week_weights": {"continuity": 0, "fairness": fairness}}
+        plan = tournee.plan_week(week, matrix=MATRIX, iterations=200, threads=1)
+        assert plan.totals["served"] == 9
+        return plan.totals["working_spread_min"]["nurse"]
+
+    assert spread(1.0) < spread(0.0) / 2

@@ -256,6 +256,8 @@ fn build(d: &DaySpec) -> CareProblem {
             c.max_overtime = s.max_overtime;
             c.max_working_time = s.max_working_time;
             c.capacity = s.capacity.map(|x| vec![x]).unwrap_or_default();
+            // Some carers cost per working time (a week's fairness).
+            c.working_cost = if k % 3 == 1 { 0.5 } else { 0.0 };
             if let Some((first, second, duration, max_stops, capacity)) = &s.depots {
                 let mut places = vec![first.index(n)];
                 places.extend(second.map(|i| i.index(n)).filter(|&q| q != places[0]));

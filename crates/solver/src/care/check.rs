@@ -119,6 +119,7 @@ pub fn check_plan(problem: &CareProblem, plan: &CareSolution) -> PlanCheck {
         weighted_lateness: 0.0,
         continuity_cost: 0.0,
         moved_late: 0.0,
+        working_cost: 0.0,
         served: HashMap::new(),
     };
     ck.rounds(plan);
@@ -146,6 +147,8 @@ struct Checker<'a> {
     continuity_cost: f64,
     /// Σ time visits start after their announced times close.
     moved_late: f64,
+    /// Σ carer working cost × working time.
+    working_cost: f64,
     /// Visit index → where it is served (first occurrence).
     served: HashMap<usize, Served>,
 }
@@ -449,6 +452,7 @@ impl Checker<'_> {
                 ));
             }
         }
+        self.working_cost += carer.working_cost * working;
         self.out.travel_time += driving;
         self.out.distance += distance;
         self.out.overtime += overtime;
@@ -842,7 +846,8 @@ impl Checker<'_> {
             + self.continuity_cost
             + w.overtime * o.overtime
             + w.moved * o.moved as f64
-            + w.moved_late * self.moved_late;
+            + w.moved_late * self.moved_late
+            + self.working_cost;
         self.out.cost = cost;
         let c = &plan.cost;
         let o = &self.out;

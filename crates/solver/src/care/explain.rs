@@ -227,7 +227,12 @@ pub(crate) fn explain(p: &CareProblem, s: &Solution, stats: CareStats) -> CareSo
         + continuity_cost
         + w.overtime * cost.overtime
         + w.moved * cost.moved as f64
-        + w.moved_late * moved_late;
+        + w.moved_late * moved_late
+        + rounds
+            .iter()
+            .zip(&p.carers)
+            .map(|(r, c)| c.working_cost * r.working_time)
+            .sum::<f64>();
     CareSolution {
         rounds,
         unassigned,

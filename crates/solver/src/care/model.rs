@@ -162,6 +162,11 @@ pub struct Carer {
     /// Depots where the van may reload during the round, if any.
     #[serde(default)]
     pub depots: Option<Depots>,
+    /// Cost per unit of working time (leaving the start place to coming back), in the unit
+    /// of the [`Weights`](super::Weights) (default 0): what a week's fairness charges a carer
+    /// who has already worked more than colleagues of the same role.
+    #[serde(default)]
+    pub working_cost: f64,
 }
 
 /// Depots where a van may stop during its round to load the next deliveries and unload the
@@ -208,6 +213,7 @@ impl Carer {
             max_overtime: 0.0,
             capacity: Vec::new(),
             depots: None,
+            working_cost: 0.0,
         }
     }
 }

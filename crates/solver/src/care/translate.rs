@@ -99,7 +99,7 @@ pub(crate) fn to_problem(p: &CareProblem) -> Problem {
                 max_stops: d.max_stops,
             }),
             fixed_cost: 0,
-            cost_per_time: 0,
+            cost_per_time: per_tick(c.working_cost),
             cost_per_travel_time: per_tick(w.travel_time),
             cost_per_distance: (w.distance * COST_SCALE / SCALE).round() as i64,
         })

@@ -163,6 +163,13 @@ fn windows(p: &CareProblem) -> Result<(), CareError> {
 fn shifts(p: &CareProblem) -> Result<(), CareError> {
     for c in &p.carers {
         let item = |what: &str| format!("carer {}{what}", c.id);
+        if !(c.working_cost.is_finite() && c.working_cost >= 0.0) {
+            return Err(CareError::BadNumber {
+                item: item(""),
+                field: "working_cost",
+                value: c.working_cost,
+            });
+        }
         for (place, what) in [
             (c.start_place, " (start place)"),
             (c.end_place, " (end place)"),

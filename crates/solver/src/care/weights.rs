@@ -14,6 +14,7 @@ use serde::{Deserialize, Serialize};
 /// + overtime       × Σ time carers come back after their shift
 /// + moved          × visits started after their announced times (re-planning)
 /// + moved_late     × Σ time those visits start after their announced times
+/// + Σ over carers of their working_cost × working time (a week's fairness)
 /// ```
 ///
 /// `unassigned` should dwarf the rest so that serving visits always comes first.

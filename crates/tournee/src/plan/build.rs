@@ -617,6 +617,7 @@ pub(crate) fn parse_day(day: &Day, matrix: Option<usize>) -> Result<Parsed, Plan
             max_overtime,
             capacity: loads(&item, "capacity", &c.capacity)?,
             depots,
+            working_cost: 0.0,
         });
     }
     let mut visits = Vec::with_capacity(day.visits.len());

@@ -43,11 +43,20 @@ pub struct WeekWeights {
     /// the week, in the unit of [`Weights::continuity`]'s multiplier: each such visit costs
     /// `continuity × Weights::continuity`.
     pub continuity: f64,
+    /// Fairness between carers of one role: on each day (planned in calendar order), a
+    /// carer's working time costs `fairness × Weights::travel_time` per second and per hour
+    /// they have worked so far more than the least-worked colleague of the same role working
+    /// that day (0: no fairness). With 0.1, a nurse ten hours ahead pays for working like for
+    /// driving.
+    pub fairness: f64,
 }
 
 impl Default for WeekWeights {
     fn default() -> Self {
-        WeekWeights { continuity: 0.05 }
+        WeekWeights {
+            continuity: 0.05,
+            fairness: 0.0,
+        }
     }
 }
 

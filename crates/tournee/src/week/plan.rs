@@ -252,7 +252,7 @@ fn plan_chosen_days(
             occ,
             &movable,
             (referents, &seen),
-            &week_caps(model, d, &worked),
+            &DayRules::on(model, d, &worked, model.week.week_weights.fairness),
             &day_options,
             1.0,
         )?;
@@ -519,14 +519,14 @@ fn plan_one_day(
     mut occ: Vec<usize>,
     movable: &[usize],
     prefs: (&Referents, &Seen),
-    caps: &HashMap<String, f64>,
+    rules: &DayRules,
     options: &CareOptions,
     due_weight: f64,
 ) -> Result<OneDay, PlanError> {
     let (referents, seen) = prefs;
     occ.sort_unstable();
     let (_, mut built) = day_of(model, d, &occ, referents, seen);
-    cap_working_time(None, &mut built, caps);
+    apply_day_rules(None, &mut built, rules);
     let movable_ids: BTreeSet<String> = movable.iter().flat_map(|&i| model.visit_ids(i)).collect();
     for v in &mut built.problem.visits {
         if !movable_ids.contains(&v.id) {
@@ -579,7 +579,7 @@ fn plan_one_day(
         .filter(|i| !carried.iter().any(|(c, _)| c == i))
         .collect();
     let (mut day, mut built) = day_of(model, d, &kept, referents, seen);
-    cap_working_time(Some(&mut day), &mut built, caps);
+    apply_day_rules(Some(&mut day), &mut built, rules);
     let stats = solution.stats.clone();
     let mut solution = CareSolution {
         unassigned: solution
@@ -634,17 +634,69 @@ pub(crate) fn week_caps(
     caps
 }
 
-/// Lowers the carers' working-time limit of a day to their weekly `caps` (seconds), in the
-/// problem and in the day written out.
-fn cap_working_time(day: Option<&mut Day>, built: &mut Built, caps: &HashMap<String, f64>) {
-    if caps.is_empty() {
-        return;
-    }
-    for c in &mut built.problem.carers {
-        if let Some(&cap) = caps.get(&c.id) {
-            c.max_working_time = Some(c.max_working_time.map_or(cap, |m| m.min(cap)));
+/// What the week asks of one day: each carer's working-time cap (seconds, weekly limits)
+/// and cost per second of working time (fairness).
+#[derive(Default)]
+pub(crate) struct DayRules {
+    caps: HashMap<String, f64>,
+    costs: HashMap<String, f64>,
+}
+
+impl DayRules {
+    /// The rules of day `d` after the days before: the weekly limits' shares, and with a
+    /// `fairness` weight, a working-time cost for each carer of `fairness × Weights::travel_time`
+    /// per second and per hour worked so far more than the least-worked carer of the same
+    /// role who works that day.
+    pub(crate) fn on(
+        model: &WeekModel,
+        d: usize,
+        worked: &HashMap<String, f64>,
+        fairness: f64,
+    ) -> DayRules {
+        let mut costs = HashMap::new();
+        if fairness > 0.0 {
+            let unit = model
+                .week
+                .weights
+                .unwrap_or_else(tournee_solver::care::Weights::home_care)
+                .travel_time;
+            let on_day: Vec<&super::WeekCarer> = model
+                .week
+                .carers
+                .iter()
+                .filter(|c| model.horizon.shift(c, d).is_some())
+                .collect();
+            let so_far = |c: &super::WeekCarer| worked.get(&c.id).copied().unwrap_or(0.0);
+            for c in &on_day {
+                let least = on_day
+                    .iter()
+                    .filter(|x| x.role == c.role)
+                    .map(|x| so_far(x))
+                    .fold(f64::INFINITY, f64::min);
+                let ahead_h = (so_far(c) - least).max(0.0) / 3600.0;
+                if ahead_h > 0.0 {
+                    costs.insert(c.id.clone(), fairness * unit * ahead_h);
+                }
+            }
+        }
+        DayRules {
+            caps: week_caps(model, d, worked),
+            costs,
         }
     }
+}
+
+/// Applies the week's rules of a day to its problem (and the caps to the day written out).
+fn apply_day_rules(day: Option<&mut Day>, built: &mut Built, rules: &DayRules) {
+    for c in &mut built.problem.carers {
+        if let Some(&cap) = rules.caps.get(&c.id) {
+            c.max_working_time = Some(c.max_working_time.map_or(cap, |m| m.min(cap)));
+        }
+        if let Some(&cost) = rules.costs.get(&c.id) {
+            c.working_cost = cost;
+        }
+    }
+    let caps = &rules.caps;
     if let Some(day) = day {
         for c in &mut day.carers {
             if let Some(&cap) = caps.get(&c.id) {
@@ -727,7 +779,7 @@ pub fn plan_day_by_day(model: &WeekModel, options: &WeekOptions) -> Result<WeekP
             occ,
             &tried,
             (&HashMap::new(), &Seen::new()),
-            &week_caps(model, d, &worked),
+            &DayRules::on(model, d, &worked, 0.0),
             &per_day,
             2.0,
         )?;

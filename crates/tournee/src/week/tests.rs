@@ -120,6 +120,52 @@ fn the_embedded_week_is_planned_checked_and_serves_at_least_what_day_by_day_serv
     );
 }
 
+/// Two nurses of one role, one living among the patients and one 15 min away: without
+/// fairness the near one does every visit; with it the far one takes days once the near one
+/// is hours ahead, and the spread of working time shrinks (and the week stays within its rules).
+#[test]
+fn fairness_shares_the_work_between_carers_of_a_role() {
+    let text = |fairness: f64| {
+        format!(
+            r#"{{"days": ["2026-12-07", "2026-12-08", "2026-12-09", "2026-12-10"],
+               "carers": [
+                 {{"id": "near", "role": "nurse", "start_index": 1,
+                  "shifts": {{"mon": ["07:00", "13:00"], "tue": ["07:00", "13:00"],
+                             "wed": ["07:00", "13:00"], "thu": ["07:00", "13:00"]}}}},
+                 {{"id": "far", "role": "nurse", "start_index": 0,
+                  "shifts": {{"mon": ["07:00", "13:00"], "tue": ["07:00", "13:00"],
+                             "wed": ["07:00", "13:00"], "thu": ["07:00", "13:00"]}}}}],
+               "orders": [
+                 {{"id": "a", "patient": "pa", "location_index": 1, "duration_min": 50, "windows": [["07:00", "12:00"]]}},
+                 {{"id": "b", "patient": "pb", "location_index": 1, "duration_min": 50, "windows": [["07:00", "12:00"]]}},
+                 {{"id": "c", "patient": "pc", "location_index": 1, "duration_min": 50, "windows": [["07:00", "12:00"]]}}],
+               "week_weights": {{"continuity": 0, "fairness": {fairness}}}}}"#
+        )
+    };
+    let spread = |fairness: f64| {
+        let w = Week::from_json(&text(fairness)).unwrap();
+        let m = matrix();
+        let model = WeekModel::new(&w, Travel::Matrix(&m)).unwrap();
+        let options = WeekOptions {
+            care: CareOptions {
+                iterations: Some(200),
+                threads: 1,
+                ..Default::default()
+            },
+        };
+        let plan = plan_week_model(&model, &options).unwrap();
+        assert!(plan.check.valid, "{:?}", plan.check.violations);
+        assert_eq!(plan.totals.served, 12);
+        plan.totals.working_spread_min["nurse"]
+    };
+    let (without, with) = (spread(0.0), spread(1.0));
+    assert!(
+        without >= 599.0,
+        "the near nurse works every day: {without}"
+    );
+    assert!(with < without / 2.0, "fairness {with} vs {without}");
+}
+
 mod properties {
     use super::super::*;
     use crate::plan::TravelInput;
