@@ -139,6 +139,23 @@ pub struct Spacing {
     pub max_days: Option<u32>,
 }
 
+impl Spacing {
+    /// Whether two occurrences of an order, `steps` apart in its sequence (1: consecutive),
+    /// may lie `gap` calendar days apart (the later one minus the earlier one): at least
+    /// `min_days` per step, at most `max_days` between consecutive ones.
+    ///
+    /// ```
+    /// use tournee::week::Spacing;
+    /// let s = Spacing { min_days: 2, max_days: Some(4) };
+    /// assert!(s.allows(2, 1) && s.allows(4, 1) && !s.allows(5, 1) && !s.allows(1, 1));
+    /// assert!(s.allows(5, 2) && !s.allows(3, 2));
+    /// ```
+    pub fn allows(&self, gap: i64, steps: usize) -> bool {
+        gap >= i64::from(self.min_days) * steps as i64
+            && (steps != 1 || self.max_days.is_none_or(|m| gap <= i64::from(m)))
+    }
+}
+
 /// The spacing of `order` (flexible orders only).
 pub fn spacing(order: &Order) -> Spacing {
     Spacing {

@@ -128,9 +128,7 @@ fn keeps_spacing(
         } else {
             (d, e, q - pos)
         };
-        let gap = h.numbers[b] - h.numbers[a];
-        gap >= i64::from(s.min_days.max(1)) * steps as i64
-            && (steps != 1 || s.max_days.is_none_or(|m| gap <= i64::from(m)))
+        s.allows(h.numbers[b] - h.numbers[a], steps)
     })
 }
 
@@ -343,9 +341,7 @@ fn chosen_days(
             .collect();
         let broken = placed.windows(2).any(|w| {
             let ((ka, da), (kb, db)) = (w[0], w[1]);
-            let gap = h.numbers[db] - h.numbers[da];
-            gap < i64::from(s.min_days) * (kb - ka) as i64
-                || (kb == ka + 1 && s.max_days.is_some_and(|m| gap > i64::from(m)))
+            !s.allows(h.numbers[db] - h.numbers[da], kb - ka)
         });
         if broken {
             for &i in &occ {
@@ -759,11 +755,7 @@ pub fn plan_day_by_day(model: &WeekModel, options: &WeekOptions) -> Result<WeekP
             };
             let s = spacing(&model.week.orders[o]);
             let fits = model.occurrences[i].days.contains(&d)
-                && prev.is_none_or(|p| {
-                    let g = h.numbers[d] - h.numbers[p];
-                    g >= i64::from(s.min_days.max(1))
-                        && s.max_days.is_none_or(|m| g <= i64::from(m))
-                });
+                && prev.is_none_or(|p| s.allows(h.numbers[d] - h.numbers[p], 1));
             if fits {
                 occ.push(i);
                 tried.push(i);
