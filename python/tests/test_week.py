@@ -209,3 +209,27 @@ def test_fairness_shares_the_work_of_a_role():
         return plan.totals["working_spread_min"]["nurse"]
 
     assert spread(1.0) < spread(0.0) / 2
+
+
+def test_order_links_and_pinned_starts_hold_every_day():
+    orders = [
+        {"id": "wash", "patient": "p", "location_index": 1, "duration_min": 30,
+         "windows": [["07:00", "11:00"]]},
+        {"id": "dressing", "patient": "p", "location_index": 1, "duration_min": 20,
+         "windows": [["07:00", "11:30"]]},
+        {"id": "gp", "patient": "r", "location_index": 2, "duration_min": 15,
+         "pinned_start": "10:00"},
+    ]
+    week = small_week(orders)
+    week["links"] = [{"first": "wash", "second": "dressing", "kind": "sequential",
+                      "min_gap_min": 30, "max_gap_min": 45}]
+    plan = tournee.plan_week(week, matrix=MATRIX, **OPTIONS)
+    assert plan.check["valid"] and plan.totals["served"] == plan.totals["visits"]
+    for date in plan.dates:
+        stops = {s["id"].split("@")[0]: s["start_s"]
+                 for r in plan.day(date).to_dict()["rounds"] for s in r["stops"]}
+        assert 30 * 60 <= stops["dressing"] - stops["wash"] <= 45 * 60
+        assert stops["gp"] == 10 * 3600
+    week["links"][0]["second"] = "bath"
+    with pytest.raises(tournee.PlanInputError, match="unknown order"):
+        tournee.plan_week(week, matrix=MATRIX, **OPTIONS)

@@ -3,11 +3,11 @@
 //! | file | columns (**required**) |
 //! |---|---|
 //! | `carers.csv` | **id**, role, skills, start_lon, start_lat, end_lon, end_lat, start_index, end_index, break_id, break_start, break_end, break_min, max_working_time_min, max_week_working_time_min, max_overtime_min, capacity, reload_depot_lon, reload_depot_lat, reload_depot_indices, reload_at_start, reload_min, reload_max_stops, and one column per day worked: `mon` … `sun` and/or dates `YYYY-MM-DD`, each cell a shift `07:00-13:00` (empty: off) |
-//! | `orders.csv` | **id**, patient, lon, lat, location_index, **duration_min**, window_start, window_end, lateness, days, times, min_days_between, max_days_between, skills, priority, referent, refused_carers, pinned_carer, carers, delivery, pickup |
+//! | `orders.csv` | **id**, patient, lon, lat, location_index, **duration_min**, window_start, window_end, lateness, days, times, min_days_between, max_days_between, skills, priority, referent, refused_carers, pinned_carer, pinned_start, carers, delivery, pickup |
 //!
 //! Lists are `;`-separated (`days` = `mon;wed;fri` or dates, empty: every day). The columns are
 //! those of the day's CSV files (`docs/plan-input.md`) and of the week's JSON fields
-//! (`docs/week-input.md`); the name and the weights are JSON only. Errors name the file, line
+//! (`docs/week-input.md`); the name, the weights and the links between orders are JSON only. Errors name the file, line
 //! and column.
 
 use std::collections::BTreeMap;
@@ -44,7 +44,7 @@ const CARER_COLUMNS: [&str; 23] = [
     "reload_max_stops",
 ];
 
-const ORDER_COLUMNS: [&str; 21] = [
+const ORDER_COLUMNS: [&str; 22] = [
     "id",
     "patient",
     "lon",
@@ -63,6 +63,7 @@ const ORDER_COLUMNS: [&str; 21] = [
     "referent",
     "refused_carers",
     "pinned_carer",
+    "pinned_start",
     "carers",
     "delivery",
     "pickup",
@@ -153,6 +154,7 @@ impl Week {
             days: days.to_vec(),
             carers,
             orders,
+            links: Vec::new(),
             weights: None,
             week_weights: WeekWeights::default(),
         })
@@ -254,6 +256,7 @@ impl Week {
                 o.referent.clone().unwrap_or_default(),
                 o.refused_carers.join(";"),
                 o.pinned_carer.clone().unwrap_or_default(),
+                o.pinned_start.clone().unwrap_or_default(),
                 o.carers.to_string(),
                 join_list(&o.delivery),
                 join_list(&o.pickup),
@@ -345,6 +348,13 @@ fn order(r: &Row) -> Result<Order, PlanError> {
         referent: r.optional("referent"),
         refused_carers: r.list("refused_carers"),
         pinned_carer: r.optional("pinned_carer"),
+        pinned_start: match r.optional("pinned_start") {
+            Some(t) => {
+                r.check_time("pinned_start", &t)?;
+                Some(t)
+            }
+            None => None,
+        },
         carers,
         delivery: r.ints("delivery")?,
         pickup: r.ints("pickup")?,
@@ -363,6 +373,7 @@ mod tests {
         let back = Week::from_csv(&week.days, &csv.carers, &csv.orders).unwrap();
         let expected = Week {
             name: None,
+            links: Vec::new(),
             weights: None,
             week_weights: WeekWeights::default(),
             ..week.clone()

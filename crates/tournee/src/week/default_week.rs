@@ -167,6 +167,7 @@ pub fn default_week() -> Week {
         referent: None,
         refused_carers: Vec::new(),
         pinned_carer: None,
+        pinned_start: None,
         carers: 1,
         delivery: Vec::new(),
         pickup: Vec::new(),
@@ -320,6 +321,7 @@ pub fn default_week() -> Week {
         days: (7..=13).map(|d| format!("2026-12-{d:02}")).collect(),
         carers,
         orders,
+        links: Vec::new(),
         weights: None,
         week_weights: Default::default(),
     }

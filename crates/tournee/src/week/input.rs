@@ -9,7 +9,7 @@ use std::path::Path;
 use serde::{Deserialize, Serialize};
 use tournee_solver::care::Weights;
 
-use crate::plan::{BreakInput, LatenessInput, PlanError, ReloadsInput};
+use crate::plan::{BreakInput, LatenessInput, LinkInput, PlanError, ReloadsInput};
 
 /// A horizon of days to plan together.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -24,6 +24,11 @@ pub struct Week {
     pub carers: Vec<WeekCarer>,
     /// The care orders.
     pub orders: Vec<Order>,
+    /// Timing rules between two orders of fixed days (a wash then a dressing within the
+    /// hour): `first` and `second` name orders; on every day both happen, their visits are
+    /// linked as in a day's `links` (optional, default none).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub links: Vec<LinkInput>,
     /// Objective weights of every day, in seconds and metres (default
     /// [`Weights::home_care`]).
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -166,6 +171,9 @@ pub struct Order {
     /// The only carer who may come (hard).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub pinned_carer: Option<String>,
+    /// The start time announced for every visit, `"HH:MM"` (hard, exact).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub pinned_start: Option<String>,
     /// Two carers at once (a heavy transfer): 1 (default) or 2.
     #[serde(default = "one_carer")]
     pub carers: u8,

@@ -99,6 +99,32 @@ impl WeekModel {
                 ));
             }
         }
+        for (k, l) in week.links.iter().enumerate() {
+            let item = format!("link {} ({} → {})", k + 1, l.first, l.second);
+            for id in [&l.first, &l.second] {
+                match week.orders.iter().find(|o| &o.id == id) {
+                    None => return Err(bad(&item, &format!("names unknown order {id:?}"))),
+                    Some(o) if o.times.is_some() => {
+                        return Err(bad(
+                            &item,
+                            &format!(
+                                "order {id:?} has days the planner chooses (times); links join orders of fixed days"
+                            ),
+                        ))
+                    }
+                    Some(_) => {}
+                }
+            }
+            if l.first == l.second {
+                return Err(bad(&item, "links an order to itself"));
+            }
+            if !(l.min_gap_min.is_finite() && l.min_gap_min >= 0.0)
+                || l.max_gap_min
+                    .is_some_and(|m| !(m.is_finite() && m >= l.min_gap_min))
+            {
+                return Err(bad(&item, "gaps must be ≥ 0 and max_gap_min ≥ min_gap_min"));
+            }
+        }
         let occurrences = expand(week, &horizon)?;
         let mut carer_days = Vec::new();
         let mut carers = Vec::new();
@@ -138,7 +164,12 @@ impl WeekModel {
                 location: o.location,
                 location_index: o.location_index,
                 duration_min: o.duration_min,
-                windows: o.windows.clone(),
+                // A pinned start is a window of one instant on each day (so that the week's
+                // first pass, whose windows run over several days, keeps it too).
+                windows: match &o.pinned_start {
+                    Some(t) => vec![[t.clone(), t.clone()]],
+                    None => o.windows.clone(),
+                },
                 lateness: o.lateness,
                 skills: o.skills.clone(),
                 priority: o.priority,

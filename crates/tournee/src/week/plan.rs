@@ -420,6 +420,7 @@ pub(crate) fn day_of(
     let mut visits = Vec::new();
     let mut inputs = Vec::new();
     let mut links = Vec::new();
+    let mut day_links = Vec::new();
     for &i in occ {
         let o = &model.occurrences[i];
         let order = &week.orders[o.order];
@@ -475,12 +476,49 @@ pub(crate) fn day_of(
                 kind: LinkKind::Simultaneous,
                 distinct_carers: true,
             });
+            day_links.push(crate::plan::LinkInput {
+                first: o.id.clone(),
+                second: second.id.clone(),
+                kind: crate::plan::LinkKindInput::Simultaneous,
+                min_gap_min: 0.0,
+                max_gap_min: None,
+                distinct_carers: Some(true),
+            });
             visits.push(Visit {
                 id: second.id.clone(),
                 ..visit
             });
             inputs.push(second);
         }
+    }
+    // Links between orders, on this day when both happen.
+    let here: BTreeSet<&str> = occ
+        .iter()
+        .map(|&i| model.occurrences[i].id.as_str())
+        .collect();
+    for l in &week.links {
+        let id_of = |order: &str| format!("{order}@{}", model.horizon.dates[d]);
+        let (first, second) = (id_of(&l.first), id_of(&l.second));
+        if !(here.contains(first.as_str()) && here.contains(second.as_str())) {
+            continue;
+        }
+        links.push(Link {
+            first: first.clone(),
+            second: second.clone(),
+            kind: match l.kind {
+                crate::plan::LinkKindInput::Simultaneous => LinkKind::Simultaneous,
+                crate::plan::LinkKindInput::Sequential => LinkKind::StartGap {
+                    min: l.min_gap_min * 60.0,
+                    max: l.max_gap_min.map_or(f64::INFINITY, |m| m * 60.0),
+                },
+            },
+            distinct_carers: l.needs_distinct_carers(),
+        });
+        day_links.push(crate::plan::LinkInput {
+            first,
+            second,
+            ..l.clone()
+        });
     }
     let day = Day {
         name: Some(format!(
@@ -490,7 +528,7 @@ pub(crate) fn day_of(
         )),
         carers: day_carers,
         visits: inputs,
-        links: Vec::new(),
+        links: day_links,
         shipments: Vec::new(),
         weights: week.weights,
     };

@@ -166,6 +166,97 @@ fn fairness_shares_the_work_between_carers_of_a_role() {
     assert!(with < without / 2.0, "fairness {with} vs {without}");
 }
 
+/// Links between orders hold on every day both happen, two-carer visits and order links are
+/// in the days written out (what a re-plan reads), a pinned start is kept on every day, and
+/// bad links are refused naming them.
+#[test]
+fn order_links_and_pinned_starts_hold_every_day() {
+    let text = |links: &str| {
+        format!(
+            r#"{{"days": ["2026-12-07", "2026-12-08", "2026-12-09"],
+               "carers": [
+                 {{"id": "n1", "start_index": 0, "shifts": {{"mon": ["07:00", "13:00"], "tue": ["07:00", "13:00"], "wed": ["07:00", "13:00"]}}}},
+                 {{"id": "n2", "start_index": 0, "shifts": {{"mon": ["07:00", "13:00"], "tue": ["07:00", "13:00"], "wed": ["07:00", "13:00"]}}}}],
+               "orders": [
+                 {{"id": "wash", "patient": "p", "location_index": 1, "duration_min": 30, "windows": [["07:00", "12:00"]]}},
+                 {{"id": "dressing", "patient": "p", "location_index": 1, "duration_min": 20, "windows": [["07:00", "12:00"]]}},
+                 {{"id": "transfer", "patient": "q", "location_index": 1, "duration_min": 20, "carers": 2, "windows": [["08:00", "12:00"]]}},
+                 {{"id": "gp", "patient": "r", "location_index": 1, "duration_min": 15, "pinned_start": "09:00"}},
+                 {{"id": "blood", "patient": "s", "location_index": 1, "duration_min": 10, "times": 1}}],
+               "links": [{links}]}}"#
+        )
+    };
+    let link = r#"{"first": "wash", "second": "dressing", "kind": "sequential", "min_gap_min": 40, "max_gap_min": 60, "distinct_carers": true}"#;
+    let w = Week::from_json(&text(link)).unwrap();
+    let m = matrix();
+    let model = WeekModel::new(&w, Travel::Matrix(&m)).unwrap();
+    let options = WeekOptions {
+        care: CareOptions {
+            iterations: Some(100),
+            threads: 1,
+            ..Default::default()
+        },
+    };
+    let plan = plan_week_model(&model, &options).unwrap();
+    assert!(plan.check.valid, "{:?}", plan.check.violations);
+    assert_eq!(plan.totals.served, plan.totals.visits);
+    for day in &plan.days {
+        let start = |prefix: &str| -> (String, f64) {
+            day.plan
+                .rounds
+                .iter()
+                .find_map(|r| {
+                    r.stops
+                        .iter()
+                        .find(|s| s.id.starts_with(prefix))
+                        .map(|s| (r.carer.clone(), s.start_s))
+                })
+                .unwrap()
+        };
+        let (wash_carer, wash) = start("wash@");
+        let (dressing_carer, dressing) = start("dressing@");
+        let gap = dressing - wash;
+        assert!(
+            (2400.0 - 1e-6..=3600.0 + 1e-6).contains(&gap),
+            "{}: {gap}",
+            day.date
+        );
+        assert_ne!(wash_carer, dressing_carer, "{}", day.date);
+        assert_eq!(start("gp@").1, 9.0 * 3600.0, "{}", day.date);
+        let input = day.day.as_ref().unwrap();
+        assert!(input.links.iter().any(|l| l.first.starts_with("wash@")));
+        assert!(input
+            .links
+            .iter()
+            .any(|l| l.first.starts_with("transfer@") && l.needs_distinct_carers()));
+    }
+    // Bad links are named.
+    for (links, words) in [
+        (
+            r#"{"first": "wash", "second": "bath", "kind": "sequential"}"#,
+            "unknown order \"bath\"",
+        ),
+        (
+            r#"{"first": "wash", "second": "blood", "kind": "sequential"}"#,
+            "links join orders of fixed days",
+        ),
+        (
+            r#"{"first": "wash", "second": "wash", "kind": "simultaneous"}"#,
+            "itself",
+        ),
+        (
+            r#"{"first": "wash", "second": "dressing", "kind": "sequential", "min_gap_min": 50, "max_gap_min": 20}"#,
+            "max_gap_min",
+        ),
+    ] {
+        let w = Week::from_json(&text(links)).unwrap();
+        let e = WeekModel::new(&w, Travel::Matrix(&m))
+            .unwrap_err()
+            .to_string();
+        assert!(e.contains("link 1") && e.contains(words), "{e}");
+    }
+}
+
 mod properties {
     use super::super::*;
     use crate::plan::TravelInput;
