@@ -512,6 +512,26 @@ impl ReplanDay {
             })
             .collect();
         let carer_ids: Vec<String> = self.day.carers.iter().map(|c| c.id.clone()).collect();
+        // When each carer is free for something new: the end of the last frozen stop (after a
+        // delay's pause, from `at`), or the shift's start.
+        let free_at: Vec<f64> = self
+            .day
+            .carers
+            .iter()
+            .enumerate()
+            .map(|(k, c)| {
+                let shift_open = parse_hhmm(&c.shift_start).unwrap_or(0.0);
+                let last_end = self.frozen[k]
+                    .iter()
+                    .map(|s| s.end_s)
+                    .fold(f64::NEG_INFINITY, f64::max);
+                if self.delay_pause[k] > 0.0 {
+                    last_end.max(at).max(shift_open) + self.delay_pause[k]
+                } else {
+                    last_end.max(shift_open)
+                }
+            })
+            .collect();
         // Links and loads between a frozen visit and one still to come become rules of the
         // one to come.
         let mut after: HashMap<String, f64> = HashMap::new();
@@ -609,7 +629,12 @@ impl ReplanDay {
                 None => v.announced = None,
             }
             for (carer, &from) in &self.absent {
-                if from <= at {
+                // Gone before being free for anything new.
+                let gone = carer_ids
+                    .iter()
+                    .position(|c| c == carer)
+                    .is_some_and(|k| from <= free_at[k].max(at));
+                if gone {
                     if v.pinned_carer.as_ref() == Some(carer) {
                         v.pinned_carer = None;
                     }
@@ -625,18 +650,9 @@ impl ReplanDay {
         // Each carer goes on from where and when the frozen part leaves them.
         for (k, c) in self.day.carers.iter_mut().enumerate() {
             let done = &self.frozen[k];
-            let shift_open = parse_hhmm(&c.shift_start).unwrap_or(0.0);
             let shift_close = parse_hhmm(&c.shift_end).unwrap_or(0.0);
-            let last_end = done
-                .iter()
-                .map(|s| s.end_s)
-                .fold(f64::NEG_INFINITY, f64::max);
             let pause = self.delay_pause[k];
-            let free = if pause > 0.0 {
-                last_end.max(at).max(shift_open) + pause
-            } else {
-                last_end.max(shift_open)
-            };
+            let free = free_at[k];
             if !done.is_empty() || pause > 0.0 {
                 if c.end.is_none() && c.end_index.is_none() {
                     c.end = c.start;
@@ -652,11 +668,11 @@ impl ReplanDay {
                 }
                 c.shift_start = format_hhmmss(free);
                 let end = shift_close;
-                if end < free {
+                if end <= free {
                     self.original_shift_ends[k] = Some(end);
-                    // Past the shift already: overtime from here on.
+                    // Past the shift already: overtime from here on (a shift of one second).
                     c.max_overtime_min = (c.max_overtime_min - (free - end) / 60.0).max(0.0);
-                    c.shift_end = format_hhmmss(free);
+                    c.shift_end = format_hhmmss(free + 1.0);
                 }
                 if let (Some(max), Some(round)) = (c.max_working_time_min, &self.rounds[k]) {
                     if !done.is_empty() {
@@ -677,22 +693,34 @@ impl ReplanDay {
                 .filter(|s| s.kind == StopKind::Break)
                 .map(|s| s.id.as_str())
                 .collect();
+            // Breaks still to take: not for a carer already gone; for one leaving later,
+            // those that may start before leaving.
             let absent = self.absent.get(&c.id).copied();
             c.breaks.retain(|b| {
                 !taken.contains(b.id.as_str())
-                    && absent.is_none()
+                    && absent.is_none_or(|from| {
+                        let open = parse_hhmm(&b.window[0]).unwrap_or(0.0).max(free);
+                        from > free.max(at) && open + b.duration_min * 60.0 <= from
+                    })
                     && parse_hhmm(&b.window[1]).unwrap_or(0.0) >= free
             });
             for b in &mut c.breaks {
                 if parse_hhmm(&b.window[0]).unwrap_or(0.0) < free {
                     b.window[0] = format_hhmmss(free);
                 }
+                if let Some(from) = absent {
+                    // Over before leaving (the retain above kept only breaks that can be).
+                    let latest = from - b.duration_min * 60.0;
+                    if latest < parse_hhmm(&b.window[1]).unwrap_or(0.0) {
+                        b.window[1] = format_hhmmss(latest);
+                    }
+                }
             }
             if let Some(from) = absent {
-                if from > at && from < shift_close {
+                if from > free.max(at) && from < shift_close {
                     // Works until `from`, then goes home.
                     self.original_shift_ends[k] = Some(shift_close);
-                    c.shift_end = format_hhmmss(from.max(free));
+                    c.shift_end = format_hhmmss(from);
                 }
             }
         }

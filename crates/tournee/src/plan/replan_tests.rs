@@ -225,7 +225,7 @@ proptest! {
         seed in 0u64..10_000,
         n in 3usize..12,
         at in (7 * 60 + 30u64)..(12 * 60),
-        absent in proptest::option::of(0usize..3),
+        absent in proptest::option::of((0usize..3, 0u64..90)),
         cancel in proptest::option::of(0usize..12),
         longer in proptest::option::of((0usize..12, 5u64..60)),
         delay in proptest::option::of((0usize..3, 1u64..40)),
@@ -243,8 +243,10 @@ proptest! {
             .map(|(id, _)| id)
             .collect();
         let mut events = Vec::new();
-        if let Some(c) = absent {
-            events.push(Event::CarerAbsent { carer: format!("n{c}"), from: at.clone() });
+        if let Some((c, later)) = absent {
+            // From the re-plan time, or later in the day.
+            let from = hhmm(parse_hhmm(&at).unwrap() as u64 / 60 + later);
+            events.push(Event::CarerAbsent { carer: format!("n{c}"), from });
         }
         if let Some(v) = cancel.filter(|&v| v < n && !started.contains(&format!("v{v}"))) {
             events.push(Event::VisitCancelled { visit: format!("v{v}") });
