@@ -260,6 +260,7 @@ fn order_links_and_pinned_starts_hold_every_day() {
 mod properties {
     use super::super::*;
     use crate::plan::TravelInput;
+    use crate::week::replan_week;
     use proptest::prelude::*;
     use tournee_solver::care::CareOptions;
 
@@ -410,6 +411,66 @@ mod properties {
                 }
                 prop_assert_eq!(plan.totals.visits, model.occurrences.len());
                 prop_assert_eq!(plan.totals.served + plan.totals.unassigned, plan.totals.visits);
+            }
+        }
+
+        /// A random week re-planned from a random day and time with a carer absent: the days
+        /// before are as they were, so is every stop before the time on that day, the carer
+        /// takes nothing from then on, and no visit is lost.
+        #[test]
+        fn random_week_replans_keep_the_past(
+            orders in prop::collection::vec(order_spec(), 1..5),
+            day in 0usize..7,
+            minute in (7 * 60u64)..(13 * 60),
+            who in 0usize..2,
+        ) {
+            let week = Week::from_json(&week_json(&orders, None)).unwrap();
+            let m = matrix();
+            let Ok(model) = WeekModel::new(&week, Travel::Matrix(&m)) else { return Ok(()) };
+            let options = WeekOptions {
+                care: CareOptions { iterations: Some(20), threads: 1, ..Default::default() },
+            };
+            let old = plan_week_model(&model, &options).unwrap();
+            let carer = ["a", "b"][who];
+            let at = format!("{:02}:{:02}", minute / 60, minute % 60);
+            let date = old.days[day].date.clone();
+            let events = crate::plan::Events {
+                events: vec![crate::plan::Event::CarerAbsent { carer: carer.into(), from: at.clone() }],
+            };
+            let solve = |d: &crate::plan::Day| {
+                let built = crate::plan::build_on_matrix(&m, d)?;
+                let plan = built.solve(d, &options.care)?;
+                Ok((built, plan))
+            };
+            let new = match replan_week(&old, &date, &at, &events, &crate::plan::ReplanOptions::default(), &solve) {
+                Ok(new) => new,
+                Err(e) => {
+                    // Only a carer who works on no day from that date, or a time outside it.
+                    let text = e.to_string();
+                    prop_assert!(text.contains("works on no day") || text.contains("outside the day"), "{text}");
+                    return Ok(());
+                }
+            };
+            prop_assert_eq!(new.totals.visits, old.totals.visits);
+            prop_assert_eq!(new.totals.served + new.totals.unassigned, new.totals.visits);
+            let at_s = crate::plan::parse_hhmm(&at).unwrap();
+            for (k, (n, o)) in new.days.iter().zip(&old.days).enumerate() {
+                if k < day {
+                    prop_assert_eq!(&n.plan, &o.plan);
+                    continue;
+                }
+                for r in &o.plan.rounds {
+                    let nr = n.plan.rounds.iter().find(|x| x.carer == r.carer).unwrap();
+                    for s in r.stops.iter().filter(|s| k == day && s.start_s < at_s) {
+                        prop_assert!(nr.stops.iter().any(|x| x.id == s.id && (x.start_s - s.start_s).abs() < 1e-6), "{} {}", n.date, s.id);
+                    }
+                    if r.carer == carer {
+                        let limit = if k == day { at_s } else { 0.0 };
+                        for s in nr.stops.iter().filter(|s| s.kind == tournee_solver::care::StopKind::Visit) {
+                            prop_assert!(s.start_s < limit, "{} works on {} at {}", carer, n.date, s.start);
+                        }
+                    }
+                }
             }
         }
     }
