@@ -247,10 +247,7 @@ impl Day {
                 v.duration_min.to_string(),
                 ws.join(";"),
                 we.join(";"),
-                match v.lateness {
-                    LatenessInput::Hard => "hard".into(),
-                    LatenessInput::Soft => "soft".into(),
-                },
+                lateness_cell(v.lateness),
                 v.skills.join(";"),
                 v.priority.to_string(),
                 v.preferred_carers.join(";"),
@@ -268,15 +265,7 @@ impl Day {
         }
         let mut carers = CARER_COLUMNS.join(",") + "\n";
         for c in &self.carers {
-            let list = |f: fn(&BreakInput) -> String| -> String {
-                c.breaks.iter().map(f).collect::<Vec<_>>().join(";")
-            };
-            // A carer with reloads writes at least `reload_at_start`, `reload_min` and
-            // `reload_max_stops`, so that reading back gives `Some` even without depots.
-            let reload = |f: fn(&ReloadsInput) -> String| -> String {
-                c.reloads.as_ref().map(f).unwrap_or_default()
-            };
-            let cells: [String; CARER_COLUMNS.len()] = [
+            let mut cells: Vec<String> = vec![
                 c.id.clone(),
                 c.role.clone(),
                 c.skills.join(";"),
@@ -288,20 +277,15 @@ impl Day {
                 coordinate(c.end, 1),
                 optional(c.start_index),
                 optional(c.end_index),
-                list(|b| b.id.clone()),
-                list(|b| b.window[0].clone()),
-                list(|b| b.window[1].clone()),
-                list(|b| b.duration_min.to_string()),
+            ];
+            cells.extend(break_cells(&c.breaks));
+            cells.extend([
                 optional(c.max_working_time_min),
                 c.max_overtime_min.to_string(),
                 join_list(&c.capacity),
-                reload(|r| join_list(&r.depots.iter().map(|d| d[0]).collect::<Vec<_>>())),
-                reload(|r| join_list(&r.depots.iter().map(|d| d[1]).collect::<Vec<_>>())),
-                reload(|r| join_list(&r.depot_indices)),
-                reload(|r| r.at_start.to_string()),
-                reload(|r| r.duration_min.to_string()),
-                reload(|r| r.max_stops.to_string()),
-            ];
+            ]);
+            cells.extend(reload_cells(c.reloads.as_ref()));
+            debug_assert_eq!(cells.len(), CARER_COLUMNS.len());
             push_row(&mut carers, &cells);
         }
         let mut links = LINK_COLUMNS.join(",") + "\n";
@@ -351,6 +335,42 @@ pub(crate) fn join_list<T: ToString>(values: &[T]) -> String {
         .map(|v| v.to_string())
         .collect::<Vec<_>>()
         .join(";")
+}
+
+/// The cells of a carer's break columns: `break_id`, `break_start`, `break_end`, `break_min`.
+pub(crate) fn break_cells(breaks: &[BreakInput]) -> [String; 4] {
+    let list = |f: fn(&BreakInput) -> String| -> String {
+        breaks.iter().map(f).collect::<Vec<_>>().join(";")
+    };
+    [
+        list(|b| b.id.clone()),
+        list(|b| b.window[0].clone()),
+        list(|b| b.window[1].clone()),
+        list(|b| b.duration_min.to_string()),
+    ]
+}
+
+/// The cells of a carer's reload columns (`reload_depot_lon` … `reload_max_stops`): a carer
+/// with reloads writes at least `reload_at_start`, `reload_min` and `reload_max_stops`, so
+/// that reading back gives `Some` even without depots.
+pub(crate) fn reload_cells(reloads: Option<&ReloadsInput>) -> [String; 6] {
+    let reload = |f: fn(&ReloadsInput) -> String| -> String { reloads.map(f).unwrap_or_default() };
+    [
+        reload(|r| join_list(&r.depots.iter().map(|d| d[0]).collect::<Vec<_>>())),
+        reload(|r| join_list(&r.depots.iter().map(|d| d[1]).collect::<Vec<_>>())),
+        reload(|r| join_list(&r.depot_indices)),
+        reload(|r| r.at_start.to_string()),
+        reload(|r| r.duration_min.to_string()),
+        reload(|r| r.max_stops.to_string()),
+    ]
+}
+
+/// The `lateness` cell.
+pub(crate) fn lateness_cell(l: LatenessInput) -> String {
+    match l {
+        LatenessInput::Hard => "hard".into(),
+        LatenessInput::Soft => "soft".into(),
+    }
 }
 
 pub(crate) fn push_row(out: &mut String, cells: &[String]) {
@@ -663,6 +683,37 @@ impl Row<'_> {
         }
     }
 
+    /// A time of day, or `None` for an empty cell.
+    pub(crate) fn optional_time(&self, column: &str) -> Result<Option<String>, PlanError> {
+        match self.optional(column) {
+            Some(t) => {
+                self.check_time(column, &t)?;
+                Ok(Some(t))
+            }
+            None => Ok(None),
+        }
+    }
+
+    /// The windows of `window_start` and `window_end` (lists of the same length).
+    pub(crate) fn windows(&self) -> Result<Vec<[String; 2]>, PlanError> {
+        let starts = self.times("window_start")?;
+        let ends = self.times("window_end")?;
+        self.same_length(&["window_start", "window_end"], &[starts.len(), ends.len()])?;
+        Ok(starts.into_iter().zip(ends).map(|(a, b)| [a, b]).collect())
+    }
+
+    /// The `lateness` column: empty or `hard`, or `soft`.
+    pub(crate) fn lateness(&self) -> Result<LatenessInput, PlanError> {
+        match self.text("lateness").to_lowercase().as_str() {
+            "" | "hard" => Ok(LatenessInput::Hard),
+            "soft" => Ok(LatenessInput::Soft),
+            other => Err(self.err(
+                "lateness",
+                format!("{other:?} is neither \"hard\" nor \"soft\""),
+            )),
+        }
+    }
+
     pub(crate) fn time(&self, column: &str) -> Result<String, PlanError> {
         let t = self.required(column)?;
         self.check_time(column, t)?;
@@ -688,26 +739,6 @@ impl Row<'_> {
 }
 
 fn visit(r: &Row) -> Result<VisitInput, PlanError> {
-    let starts = r.times("window_start")?;
-    let ends = r.times("window_end")?;
-    r.same_length(&["window_start", "window_end"], &[starts.len(), ends.len()])?;
-    let lateness = match r.text("lateness").to_lowercase().as_str() {
-        "" | "hard" => LatenessInput::Hard,
-        "soft" => LatenessInput::Soft,
-        other => {
-            return Err(r.err(
-                "lateness",
-                format!("{other:?} is neither \"hard\" nor \"soft\""),
-            ))
-        }
-    };
-    let pinned_start = match r.optional("pinned_start") {
-        Some(t) => {
-            r.check_time("pinned_start", &t)?;
-            Some(t)
-        }
-        None => None,
-    };
     let announced = match (r.optional("announced_start"), r.optional("announced_end")) {
         (None, None) => None,
         (Some(a), Some(b)) => {
@@ -728,30 +759,23 @@ fn visit(r: &Row) -> Result<VisitInput, PlanError> {
             ))
         }
     };
-    let not_before = match r.optional("not_before") {
-        Some(t) => {
-            r.check_time("not_before", &t)?;
-            Some(t)
-        }
-        None => None,
-    };
     Ok(VisitInput {
         id: r.required("id")?.to_string(),
         patient: r.optional("patient"),
         location: r.place("lon", "lat")?,
         location_index: r.optional_natural("location_index")?,
         duration_min: r.required_number("duration_min")?,
-        windows: starts.into_iter().zip(ends).map(|(a, b)| [a, b]).collect(),
-        lateness,
+        windows: r.windows()?,
+        lateness: r.lateness()?,
         skills: r.list("skills"),
         priority: r.optional_number("priority")?.unwrap_or(1.0),
         preferred_carers: r.list("preferred_carers"),
         continuity_weight: r.optional_number("continuity_weight")?.unwrap_or(1.0),
         refused_carers: r.list("refused_carers"),
         pinned_carer: r.optional("pinned_carer"),
-        pinned_start,
+        pinned_start: r.optional_time("pinned_start")?,
         announced,
-        not_before,
+        not_before: r.optional_time("not_before")?,
         delivery: r.ints("delivery")?,
         pickup: r.ints("pickup")?,
     })

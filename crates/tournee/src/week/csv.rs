@@ -15,8 +15,11 @@ use std::path::Path;
 
 use super::calendar::{day_number, WEEKDAYS};
 use super::input::{Order, Week, WeekCarer, WeekWeights};
-use crate::plan::csv::{breaks, coordinate, join_list, optional, push_row, reloads, Row, Table};
-use crate::plan::{parse_hhmm, LatenessInput, PlanError};
+use crate::plan::csv::{
+    break_cells, breaks, coordinate, join_list, lateness_cell, optional, push_row, reload_cells,
+    reloads, Row, Table,
+};
+use crate::plan::{parse_hhmm, PlanError};
 
 const CARER_COLUMNS: [&str; 23] = [
     "id",
@@ -186,12 +189,6 @@ impl Week {
         }
         carers.push('\n');
         for c in &self.carers {
-            let list = |f: fn(&crate::plan::BreakInput) -> String| -> String {
-                c.breaks.iter().map(f).collect::<Vec<_>>().join(";")
-            };
-            let reload = |f: fn(&crate::plan::ReloadsInput) -> String| -> String {
-                c.reloads.as_ref().map(f).unwrap_or_default()
-            };
             let mut cells: Vec<String> = vec![
                 c.id.clone(),
                 c.role.clone(),
@@ -202,21 +199,16 @@ impl Week {
                 coordinate(c.end, 1),
                 optional(c.start_index),
                 optional(c.end_index),
-                list(|b| b.id.clone()),
-                list(|b| b.window[0].clone()),
-                list(|b| b.window[1].clone()),
-                list(|b| b.duration_min.to_string()),
+            ];
+            cells.extend(break_cells(&c.breaks));
+            cells.extend([
                 optional(c.max_working_time_min),
                 optional(c.max_week_working_time_min),
                 c.max_overtime_min.to_string(),
                 join_list(&c.capacity),
-                reload(|r| join_list(&r.depots.iter().map(|d| d[0]).collect::<Vec<_>>())),
-                reload(|r| join_list(&r.depots.iter().map(|d| d[1]).collect::<Vec<_>>())),
-                reload(|r| join_list(&r.depot_indices)),
-                reload(|r| r.at_start.to_string()),
-                reload(|r| r.duration_min.to_string()),
-                reload(|r| r.max_stops.to_string()),
-            ];
+            ]);
+            cells.extend(reload_cells(c.reloads.as_ref()));
+            debug_assert_eq!(cells.len(), CARER_COLUMNS.len());
             for d in &day_columns {
                 cells.push(
                     c.shifts
@@ -243,10 +235,7 @@ impl Week {
                 o.duration_min.to_string(),
                 ws.join(";"),
                 we.join(";"),
-                match o.lateness {
-                    LatenessInput::Hard => "hard".into(),
-                    LatenessInput::Soft => "soft".into(),
-                },
+                lateness_cell(o.lateness),
                 o.days.join(";"),
                 optional(o.times),
                 optional(o.min_days_between),
@@ -308,19 +297,6 @@ fn week_carer(r: &Row, day_columns: &[String]) -> Result<WeekCarer, PlanError> {
 }
 
 fn order(r: &Row) -> Result<Order, PlanError> {
-    let starts = r.times("window_start")?;
-    let ends = r.times("window_end")?;
-    r.same_length(&["window_start", "window_end"], &[starts.len(), ends.len()])?;
-    let lateness = match r.text("lateness").to_lowercase().as_str() {
-        "" | "hard" => LatenessInput::Hard,
-        "soft" => LatenessInput::Soft,
-        other => {
-            return Err(r.err(
-                "lateness",
-                format!("{other:?} is neither \"hard\" nor \"soft\""),
-            ))
-        }
-    };
     let small = |column: &str| -> Result<Option<u32>, PlanError> {
         r.optional_natural(column)?
             .map(|n| u32::try_from(n).map_err(|_| r.err(column, format!("{n} is too large"))))
@@ -337,8 +313,8 @@ fn order(r: &Row) -> Result<Order, PlanError> {
         location: r.place("lon", "lat")?,
         location_index: r.optional_natural("location_index")?,
         duration_min: r.required_number("duration_min")?,
-        windows: starts.into_iter().zip(ends).map(|(a, b)| [a, b]).collect(),
-        lateness,
+        windows: r.windows()?,
+        lateness: r.lateness()?,
         days: r.list("days"),
         times: r.optional_natural("times")?,
         min_days_between: small("min_days_between")?,
@@ -348,13 +324,7 @@ fn order(r: &Row) -> Result<Order, PlanError> {
         referent: r.optional("referent"),
         refused_carers: r.list("refused_carers"),
         pinned_carer: r.optional("pinned_carer"),
-        pinned_start: match r.optional("pinned_start") {
-            Some(t) => {
-                r.check_time("pinned_start", &t)?;
-                Some(t)
-            }
-            None => None,
-        },
+        pinned_start: r.optional_time("pinned_start")?,
         carers,
         delivery: r.ints("delivery")?,
         pickup: r.ints("pickup")?,
