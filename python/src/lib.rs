@@ -142,12 +142,7 @@ fn run<T: Send>(
                 .map_err(|e| TourneeError::new_err(format!("cannot start {n} threads: {e}")))?,
         ),
     };
-    let outcome = py.detach(|| {
-        catch_unwind(AssertUnwindSafe(|| match &pool {
-            Some(pool) => pool.install(f),
-            None => f(),
-        }))
-    });
+    let outcome = py.detach(|| catch_unwind(AssertUnwindSafe(|| plan::in_pool(pool.as_ref(), f))));
     match outcome {
         Ok(Ok(v)) => Ok(v),
         Ok(Err(e)) => Err(to_py_err(py, e)),

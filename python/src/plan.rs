@@ -18,9 +18,9 @@ use pyo3::types::{PyDict, PyString};
 use serde::Serialize;
 use serde_json::Value;
 use tournee::plan::{
-    build, build_on_matrix, changes_csv, default_day as rust_default_day, default_map, plan_day,
-    plan_on_matrix, routes_geojson, routes_geojson_straight, schedule_csv, summary, Built, Day,
-    Events, Plan, PlanError, Replan, ReplanDay, ReplanOptions, TravelInput,
+    changes_csv, default_day as rust_default_day, default_map, plan_day, plan_on_matrix,
+    routes_geojson, routes_geojson_straight, schedule_csv, summary, Day, Events, Plan, PlanError,
+    Replan, ReplanDay, ReplanOptions, Travel, TravelInput,
 };
 use tournee_roads::RoadNetwork;
 use tournee_solver::care::{CareError, CareOptions};
@@ -442,6 +442,17 @@ pub(crate) fn search_options(
     Ok((options, pool))
 }
 
+/// Runs `f` in `pool` when one was asked for (`threads=`), else on the caller's threads.
+pub(crate) fn in_pool<T: Send>(
+    pool: Option<&rayon::ThreadPool>,
+    f: impl FnOnce() -> T + Send,
+) -> T {
+    match pool {
+        Some(pool) => pool.install(f),
+        None => f(),
+    }
+}
+
 /// The road network of `osm=` or `network=` (not both), or else the generated canton.
 pub(crate) fn network_arg(
     py: Python<'_>,
@@ -490,9 +501,8 @@ fn plan(
             ));
         }
         let travel = matrix_arg(m)?;
-        let result = detach_catch(py, || match &pool {
-            Some(pool) => pool.install(|| plan_on_matrix(&travel, &day, &options)),
-            None => plan_on_matrix(&travel, &day, &options),
+        let result = detach_catch(py, || {
+            in_pool(pool.as_ref(), || plan_on_matrix(&travel, &day, &options))
         })?;
         let inner = result.map_err(|e| plan_err(py, e))?;
         return Ok(PyPlan {
@@ -510,9 +520,8 @@ fn plan(
     let result = {
         let guard = net.borrow(py);
         let road: &RoadNetwork = &guard.inner;
-        detach_catch(py, || match &pool {
-            Some(pool) => pool.install(|| plan_day(road, &day, &options)),
-            None => plan_day(road, &day, &options),
+        detach_catch(py, || {
+            in_pool(pool.as_ref(), || plan_day(road, &day, &options))
         })?
     };
     let inner = result.map_err(|e| plan_err(py, e))?;
@@ -826,34 +835,23 @@ impl PyPlan {
         let re = ReplanDay::new(&source.day, &self.inner, at, &events, &replan_options)
             .map_err(|e| plan_err(py, e))?;
         let old = &self.inner;
-        let solve = |built: &Built| match &pool {
-            Some(pool) => pool.install(|| built.solve(&re.day, &options)),
-            None => built.solve(&re.day, &options),
-        };
-        let result = match (&source.matrix, &self.net) {
-            (Some(matrix), _) => detach_catch(py, || {
-                let built = build_on_matrix(matrix, &re.day)?;
-                let new = solve(&built)?;
-                re.finish(old, new, &built)
-            })?,
-            (None, Some(net)) => {
-                let guard = net.borrow(py);
-                let road: &RoadNetwork = &guard.inner;
-                detach_catch(py, || {
-                    let built = match &pool {
-                        Some(pool) => pool.install(|| build(road, &re.day))?,
-                        None => build(road, &re.day)?,
-                    };
-                    let new = solve(&built)?;
-                    re.finish(old, new, &built)
-                })?
-            }
+        let guard = self.net.as_ref().map(|n| n.borrow(py));
+        let travel = match (&source.matrix, &guard) {
+            (Some(matrix), _) => Travel::Matrix(matrix),
+            (None, Some(net)) => Travel::Network(&net.inner),
             (None, None) => {
                 return Err(TourneeError::new_err(
                     "this plan has neither its matrix nor its road network",
                 ))
             }
         };
+        let result = detach_catch(py, || {
+            in_pool(pool.as_ref(), || {
+                let built = travel.build(&re.day)?;
+                let new = built.solve(&re.day, &options)?;
+                re.finish(old, new, &built)
+            })
+        })?;
         let replan = result.map_err(|e| plan_err(py, e))?;
         let plan = Py::new(
             py,

@@ -12,9 +12,7 @@ use std::sync::Arc;
 use pyo3::exceptions::{PyTypeError, PyValueError};
 use pyo3::prelude::*;
 use serde_json::{json, Value};
-use tournee::plan::{
-    build, build_on_matrix, Built, Day, Plan, PlanError, ReplanOptions, TravelInput,
-};
+use tournee::plan::{Built, Day, Plan, PlanError, ReplanOptions, TravelInput};
 use tournee::week::{
     default_week as rust_default_week, horizon_dates, plan_day_by_day, plan_week_model,
     replan_week, week_changes_csv, Travel, Week, WeekModel, WeekOptions, WeekPlan,
@@ -22,8 +20,8 @@ use tournee::week::{
 use tournee_roads::RoadNetwork;
 
 use crate::plan::{
-    data_frame, events_arg, matrix_arg, network_arg, plan_err, search_options, to_py, PlanSource,
-    PyPlan, REPLAN_TIME_LIMIT,
+    data_frame, events_arg, in_pool, matrix_arg, network_arg, plan_err, search_options, to_py,
+    PlanSource, PyPlan, REPLAN_TIME_LIMIT,
 };
 use crate::solver::detach_catch;
 use crate::{PyRoadNetwork, TourneeError};
@@ -132,10 +130,7 @@ fn plan_week(
                 plan_week_model(&model, &options)
             }
         };
-        match &pool {
-            Some(pool) => pool.install(work),
-            None => work(),
-        }
+        in_pool(pool.as_ref(), work)
     };
     if let Some(m) = matrix.filter(|m| !m.is_none()) {
         if osm.is_some() || network.is_some() {
@@ -314,46 +309,26 @@ impl PyWeekPlan {
             keep_announcements: !from_scratch,
         };
         let old = &self.inner;
-        let result = match (&self.matrix, &self.net) {
-            (Some(matrix), _) => detach_catch(py, || {
-                let solve = |day: &Day| -> Result<(Built, Plan), PlanError> {
-                    let built = build_on_matrix(matrix, day)?;
-                    let plan = match &pool {
-                        Some(pool) => pool.install(|| built.solve(day, &options))?,
-                        None => built.solve(day, &options)?,
-                    };
-                    Ok((built, plan))
-                };
-                replan_week(old, date, time, &events, &replan_options, &solve)
-            })?,
-            (None, Some(net)) => {
-                let guard = net.borrow(py);
-                let road: &RoadNetwork = &guard.inner;
-                detach_catch(py, || {
-                    let solve = |day: &Day| -> Result<(Built, Plan), PlanError> {
-                        let (built, plan) = match &pool {
-                            Some(pool) => pool.install(|| {
-                                let built = build(road, day)?;
-                                let plan = built.solve(day, &options)?;
-                                Ok::<_, PlanError>((built, plan))
-                            })?,
-                            None => {
-                                let built = build(road, day)?;
-                                let plan = built.solve(day, &options)?;
-                                (built, plan)
-                            }
-                        };
-                        Ok((built, plan))
-                    };
-                    replan_week(old, date, time, &events, &replan_options, &solve)
-                })?
-            }
+        let guard = self.net.as_ref().map(|n| n.borrow(py));
+        let travel = match (&self.matrix, &guard) {
+            (Some(matrix), _) => Travel::Matrix(matrix),
+            (None, Some(net)) => Travel::Network(&net.inner),
             (None, None) => {
                 return Err(TourneeError::new_err(
                     "this week has neither its matrix nor its road network",
                 ))
             }
         };
+        let solve = |day: &Day| -> Result<(Built, Plan), PlanError> {
+            in_pool(pool.as_ref(), || {
+                let built = travel.build(day)?;
+                let plan = built.solve(day, &options)?;
+                Ok((built, plan))
+            })
+        };
+        let result = detach_catch(py, || {
+            replan_week(old, date, time, &events, &replan_options, &solve)
+        })?;
         let inner = result.map_err(|e| plan_err(py, e))?;
         Ok(PyWeekPlan {
             inner,

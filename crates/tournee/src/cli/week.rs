@@ -278,14 +278,17 @@ fn replan(a: &PlanWeekArgs, dir: &Path) -> Result<(), String> {
         }
         (None, false) => return Err("give the week's road network with --osm FILE.osm.pbf or --prepared FILE, or its travel matrix with --matrix MATRIX.json".into()),
     };
+    let travel = match (&matrix, &net) {
+        (Some(m), _) => Travel::Matrix(m),
+        (None, Some(n)) => Travel::Network(n),
+        (None, None) => unreachable!("a matrix or a network is read above"),
+    };
     let solve = |day: &plan::Day| -> Result<(plan::Built, plan::Plan), tournee::plan::PlanError> {
-        let built = match (&matrix, &net) {
-            (Some(m), _) => plan::build_on_matrix(m, day)?,
-            (None, Some(n)) => pool.install(|| plan::build(n, day))?,
-            (None, None) => unreachable!("a matrix or a network is read above"),
-        };
-        let rest = pool.install(|| built.solve(day, &care))?;
-        Ok((built, rest))
+        pool.install(|| {
+            let built = travel.build(day)?;
+            let rest = built.solve(day, &care)?;
+            Ok((built, rest))
+        })
     };
     step(&format!(
         "re-planning the week from {date} {time}: {} events ({limits} per day re-planned)",

@@ -165,6 +165,25 @@ impl TravelInput {
     }
 }
 
+/// Where a day's travel times come from: a road network or the user's own matrix.
+#[derive(Clone, Copy)]
+pub enum Travel<'a> {
+    /// Snapped and routed on a road network.
+    Network(&'a RoadNetwork),
+    /// The user's own matrix (places as rows).
+    Matrix(&'a TravelInput),
+}
+
+impl Travel<'_> {
+    /// Builds `day` on this travel: [`build`] on a network, [`build_on_matrix`] on a matrix.
+    pub fn build(&self, day: &Day) -> Result<Built, PlanError> {
+        match self {
+            Travel::Network(net) => build(net, day),
+            Travel::Matrix(m) => build_on_matrix(m, day),
+        }
+    }
+}
+
 /// Builds the care problem of `day` on `net`: checks the day, snaps every place (an error
 /// names the visit or carer whose place is off the map) and computes the matrix.
 pub fn build(net: &RoadNetwork, day: &Day) -> Result<Built, PlanError> {

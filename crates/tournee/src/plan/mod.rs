@@ -43,7 +43,7 @@ mod output;
 mod replan;
 mod time;
 
-pub use build::{build, build_on_matrix, Built, Place, TravelInput};
+pub use build::{build, build_on_matrix, Built, Place, Travel, TravelInput};
 pub use csv::CsvDay;
 pub use default_day::{default_day, default_map};
 pub use error::PlanError;

@@ -51,12 +51,13 @@ mod replan;
 #[cfg(test)]
 mod tests;
 
+pub use crate::plan::Travel;
 pub use calendar::{date_of, day_number, horizon_dates, weekday, WEEKDAYS};
 pub use csv::CsvWeek;
 pub use default_week::default_week;
 pub use expand::{earliest_days, expand, spacing, Horizon, Occurrence, Spacing};
 pub use input::{Order, Week, WeekCarer, WeekWeights};
-pub use model::{gap_bounds, Referents, Travel, WeekModel};
+pub use model::{gap_bounds, Referents, WeekModel};
 pub use output::{
     CarerDay, CarerWeek, PatientWeek, WeekCheck, WeekDay, WeekPlan, WeekTotals, WeekUnassigned,
 };

@@ -14,23 +14,13 @@ use tournee_solver::care::{CareProblem, Link, LinkKind, Visit, Window};
 
 use super::expand::{bad, expand, spacing, Horizon, Occurrence};
 use super::input::Week;
-use crate::plan::{self, Built, CarerInput, Day, PlanError, TravelInput, VisitInput};
-use tournee_roads::RoadNetwork;
+use crate::plan::{Built, CarerInput, Day, PlanError, Travel, VisitInput};
 
 const DAY: f64 = 86_400.0;
 
 /// Per patient whose orders name no referent, the carers the planner prefers, best first:
 /// on each day the first of them who works that day is the patient's referent.
 pub type Referents = HashMap<String, Vec<usize>>;
-
-/// Where the week's travel times come from.
-#[derive(Clone, Copy)]
-pub enum Travel<'a> {
-    /// Snapped and routed on a road network.
-    Network(&'a RoadNetwork),
-    /// The user's own matrix (places as rows).
-    Matrix(&'a TravelInput),
-}
 
 /// A checked week ready to plan.
 #[derive(Clone, Debug)]
@@ -192,10 +182,7 @@ impl WeekModel {
             shipments: Vec::new(),
             weights: week.weights,
         };
-        let built = match travel {
-            Travel::Network(net) => plan::build(net, &template)?,
-            Travel::Matrix(m) => plan::build_on_matrix(m, &template)?,
-        };
+        let built = travel.build(&template)?;
         Ok(WeekModel {
             week: week.clone(),
             horizon,
