@@ -54,7 +54,9 @@ pub use input::{
     BreakInput, CarerInput, Day, LatenessInput, LinkInput, LinkKindInput, ReloadsInput,
     ShipmentInput, VisitInput,
 };
+pub(crate) use output::share_of;
 pub use output::{Plan, PlanRound, PlanStop, PlanTotals, PlanUnassigned};
+pub(crate) use replan::change_row;
 pub use replan::{
     changes_csv, Change, Event, Events, Replan, ReplanDay, ReplanOptions, CHANGES_COLUMNS,
 };

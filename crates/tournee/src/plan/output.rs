@@ -175,6 +175,12 @@ fn share(x: f64) -> f64 {
     (x * 10_000.0).round() / 10_000.0
 }
 
+/// `part / whole` rounded as the plans report shares (0 when `whole` is 0): the share of the
+/// working time spent driving.
+pub(crate) fn share_of(part: f64, whole: f64) -> f64 {
+    share(if whole > 0.0 { part / whole } else { 0.0 })
+}
+
 impl Plan {
     /// Joins the engine's solution with the day it was built from.
     pub fn new(day: &Day, built: &Built, solution: &CareSolution) -> Plan {

@@ -64,7 +64,7 @@ use super::build::Built;
 use super::csv::quote;
 use super::error::PlanError;
 use super::input::{read, Day, LinkKindInput, VisitInput};
-use super::output::{Plan, PlanRound, PlanStop, PlanTotals};
+use super::output::{share_of, Plan, PlanRound, PlanStop, PlanTotals};
 use super::time::{format_hhmm, format_hhmmss, parse_hhmm};
 
 /// What happened since the plan was made (`EVENTS.json`: `{"events": [...]}`).
@@ -792,11 +792,7 @@ impl ReplanDay {
                 driving_min: round2(driving),
                 distance_km: round3(distance),
                 working_min: round2(working),
-                driving_share: if working > 0.0 {
-                    (driving / working * 10_000.0).round() / 10_000.0
-                } else {
-                    0.0
-                },
+                driving_share: share_of(driving, working),
                 overtime_min: round2(((back - shift_end) / 60.0).max(0.0)),
             });
         }
@@ -811,11 +807,7 @@ impl ReplanDay {
             driving_min: round2(driving),
             distance_km: round3(rounds.iter().map(|r| r.distance_km).sum()),
             working_min: round2(working),
-            driving_share: if working > 0.0 {
-                (driving / working * 10_000.0).round() / 10_000.0
-            } else {
-                0.0
-            },
+            driving_share: share_of(driving, working),
             overtime_min: round2(rounds.iter().map(|r| r.overtime_min).sum()),
             total_lateness_min: round2(all_stops().map(|s| s.lateness_min).sum()),
             max_lateness_min: all_stops().map(|s| s.lateness_min).fold(0.0, f64::max),
@@ -1066,18 +1058,23 @@ pub fn changes_csv(changes: &[Change]) -> String {
     let mut out = String::from(CHANGES_COLUMNS);
     out.push('\n');
     for c in changes {
-        let o = |x: &Option<String>| quote(x.as_deref().unwrap_or_default());
-        let cells = [
-            quote(&c.visit),
-            o(&c.patient),
-            o(&c.old_carer),
-            o(&c.old_start),
-            o(&c.new_carer),
-            o(&c.new_start),
-            quote(&c.reason),
-        ];
-        out.push_str(&cells.join(","));
+        out.push_str(&change_row(c));
         out.push('\n');
     }
     out
+}
+
+/// One change as a CSV row (the columns of [`CHANGES_COLUMNS`], quoted where needed).
+pub(crate) fn change_row(c: &Change) -> String {
+    let o = |x: &Option<String>| quote(x.as_deref().unwrap_or_default());
+    [
+        quote(&c.visit),
+        o(&c.patient),
+        o(&c.old_carer),
+        o(&c.old_start),
+        o(&c.new_carer),
+        o(&c.new_start),
+        quote(&c.reason),
+    ]
+    .join(",")
 }

@@ -12,7 +12,7 @@ use tournee_solver::care::{check_plan, CareStats, UnassignedVisit};
 use super::expand::spacing;
 use super::model::WeekModel;
 use super::plan::{carers_per_patient, DaySlice};
-use crate::plan::{format_duration, Day, Plan, PlanError};
+use crate::plan::{format_duration, share_of, Day, Plan, PlanError};
 
 /// A planned week.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -379,11 +379,7 @@ pub(crate) fn summarise(
         distance_km: (days.iter().map(|(_, p)| p.totals.distance_km).sum::<f64>() * 1000.0).round()
             / 1000.0,
         working_min: working,
-        driving_share: if working > 0.0 {
-            (driving / working * 10_000.0).round() / 10_000.0
-        } else {
-            0.0
-        },
+        driving_share: share_of(driving, working),
         overtime_min: sum(&|p| p.totals.overtime_min),
         mean_carers_per_patient: {
             let seen: Vec<&PatientWeek> = patients.iter().filter(|p| p.visits > 0).collect();

@@ -213,13 +213,10 @@ pub fn week_changes_csv(changes: &[WeekChange]) -> String {
     let mut out = String::from(WEEK_CHANGES_COLUMNS);
     out.push('\n');
     for c in changes {
-        let day = crate::plan::changes_csv(std::slice::from_ref(&c.change));
-        if let Some(row) = day.lines().nth(1) {
-            out.push_str(&c.date);
-            out.push(',');
-            out.push_str(row);
-            out.push('\n');
-        }
+        out.push_str(&c.date);
+        out.push(',');
+        out.push_str(&crate::plan::change_row(&c.change));
+        out.push('\n');
     }
     out
 }
