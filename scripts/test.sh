@@ -20,7 +20,7 @@ VENV="${TOURNEE_VENV:-target/test-venv}"
 rm -rf "$VENV"
 python3 -m venv "$VENV"
 "$VENV/bin/python" -m pip install -q --upgrade pip
-"$VENV/bin/python" -m pip install -q "maturin>=1.5,<2" pytest numpy pandas mypy
+"$VENV/bin/python" -m pip install -q "maturin>=1.5,<2" pytest numpy pandas pandas-stubs mypy
 (cd python && VIRTUAL_ENV="$(cd .. && cd "$VENV" && pwd)" PATH="$(cd .. && cd "$VENV" && pwd)/bin:$PATH" \
     maturin develop --release --quiet)
 "$VENV/bin/python" -m pytest python/tests -q -rs

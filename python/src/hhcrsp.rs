@@ -51,10 +51,7 @@ pub(crate) fn check_hhcrsp<'py>(
     let sol =
         BenchSolution::parse(&text).map_err(|e| TourneeError::new_err(format!("solution: {e}")))?;
     let report = check(&inst, &sol);
-    json_to_py(
-        py,
-        &serde_json::to_string(&report).expect("report serialises"),
-    )
+    crate::convert::to_py(py, &report)
 }
 
 /// Solves an HHCRSP instance file with the care engine, like `tournee solve FILE --format

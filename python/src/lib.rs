@@ -10,6 +10,7 @@
 //! carries the type stubs (`_tournee.pyi`).
 #![deny(missing_docs)]
 
+mod convert;
 mod hhcrsp;
 mod plan;
 mod solver;
@@ -213,9 +214,11 @@ fn is_single_point(obj: &Bound<'_, PyAny>) -> bool {
             .is_ok_and(|first| first.extract::<f64>().is_ok())
 }
 
-/// Converts a JSON text to Python objects with the standard `json` module.
+/// Converts a JSON text the Rust side wrote (a benchmark solution file) to Python objects.
 fn json_to_py<'py>(py: Python<'py>, text: &str) -> PyResult<Bound<'py, PyAny>> {
-    py.import("json")?.call_method1("loads", (text,))
+    let value: serde_json::Value =
+        serde_json::from_str(text).map_err(|e| PyValueError::new_err(format!("not JSON: {e}")))?;
+    convert::to_py(py, &value)
 }
 
 /// Converts a profile dict (overrides of `CarProfile` fields) to a validated profile.
@@ -302,14 +305,12 @@ impl PyRoadNetwork {
     /// Sizes and import counts: nodes, arcs, segments, road_km, shortcuts, memory_bytes and
     /// `import` (a nested dict of what the OSM import read).
     fn info<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
-        let text = serde_json::to_string(&self.inner.info()).expect("info serialises");
-        json_to_py(py, &text)
+        convert::to_py(py, &self.inner.info())
     }
 
     /// The car profile the network was built with, as a dict (accepted back by `from_osm`).
     fn profile<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
-        let text = serde_json::to_string(self.inner.profile()).expect("profile serialises");
-        json_to_py(py, &text)
+        convert::to_py(py, self.inner.profile())
     }
 
     /// Snaps a point `(lon, lat)` to the nearest routable road, or each of a list of points
@@ -476,7 +477,7 @@ impl PyRoute {
     /// The route as a GeoJSON Feature (LineString geometry; `duration_s`, `distance_m`,
     /// `way_ids` and `attribution` properties).
     fn to_geojson<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
-        json_to_py(py, &self.inner.to_geojson().to_string())
+        convert::to_py(py, &self.inner.to_geojson())
     }
 
     /// The GeoJSON Feature (same as `to_geojson()`), for shapely, geopandas and friends.
@@ -612,8 +613,7 @@ fn write_rural_network<'py>(
 /// The default car profile as a dict (a starting point for `RoadNetwork.from_osm(profile=...)`).
 #[pyfunction]
 fn default_profile(py: Python<'_>) -> PyResult<Bound<'_, PyAny>> {
-    let text = serde_json::to_string(&CarProfile::default()).expect("profile serialises");
-    json_to_py(py, &text)
+    convert::to_py(py, &CarProfile::default())
 }
 
 /// tournee's road network (OpenStreetMap extracts to travel-time matrices and routes) and its

@@ -15,7 +15,6 @@ use pyo3::exceptions::{PyFileNotFoundError, PyImportError, PyOSError, PyTypeErro
 use pyo3::prelude::*;
 use pyo3::sync::PyOnceLock;
 use pyo3::types::{PyDict, PyString};
-use serde::Serialize;
 use serde_json::Value;
 use tournee::plan::{
     changes_csv, default_day as rust_default_day, default_map, plan_day, plan_on_matrix,
@@ -25,8 +24,9 @@ use tournee::plan::{
 use tournee_roads::RoadNetwork;
 use tournee_solver::care::{CareError, CareOptions};
 
+use crate::convert::{frame_arg, from_py};
 use crate::solver::{detach_catch, obj, with_attrs, ProblemError_};
-use crate::{json_to_py, run, PyRoadNetwork, TourneeError};
+use crate::{run, PyRoadNetwork, TourneeError};
 
 create_exception!(
     tournee,
@@ -74,6 +74,16 @@ pub(crate) fn plan_err(py: Python<'_>, e: PlanError) -> PyErr {
                 .unwrap_or_default(),
         ),
         PlanError::Json { path, .. } => (PlanInputError::new_err(msg), vec![("file", s(path))]),
+        PlanError::Frame {
+            frame, row, column, ..
+        } => (
+            PlanInputError::new_err(msg),
+            vec![
+                ("frame", s(frame)),
+                ("row", obj(py, *row)),
+                ("column", s(column)),
+            ],
+        ),
         PlanError::Csv {
             file, line, column, ..
         } => (
@@ -131,13 +141,7 @@ pub(crate) fn plan_err(py: Python<'_>, e: PlanError) -> PyErr {
     with_attrs(py, err, attrs)
 }
 
-/// Converts a serialisable value to Python objects (dicts, lists, numbers, str, None).
-pub(crate) fn to_py<'py, T: Serialize>(py: Python<'py>, v: &T) -> PyResult<Bound<'py, PyAny>> {
-    json_to_py(
-        py,
-        &serde_json::to_string(v).expect("plan values serialise"),
-    )
-}
+pub(crate) use crate::convert::to_py;
 
 /// `import pandas`, with a message saying what needs it when pandas is missing.
 pub(crate) fn pandas<'py>(py: Python<'py>, what: &str) -> PyResult<Bound<'py, PyModule>> {
@@ -171,7 +175,7 @@ pub(crate) fn data_frame<'py>(
                 .collect()
         })
         .collect();
-    let data = json_to_py(py, &Value::from(cells).to_string())?;
+    let data = to_py(py, &cells)?;
     let kwargs = PyDict::new(py);
     kwargs.set_item("columns", columns.to_vec())?;
     pd.getattr("DataFrame")?.call((data,), Some(&kwargs))
@@ -202,15 +206,14 @@ impl PyDay {
         Self::wrap(py, Day::from_json(text))
     }
 
-    /// Reads a day from a dict in the JSON schema.
+    /// Reads a day from a dict in the JSON schema. Values may be numpy scalars or arrays,
+    /// pandas' missing values (`None`), `datetime.time` / `Timestamp` for times of day and
+    /// `Timedelta` for durations (`*_min` keys) or times since midnight.
     #[staticmethod]
     fn from_dict(py: Python<'_>, data: &Bound<'_, PyAny>) -> PyResult<Self> {
-        let text: String = py
-            .import("json")?
-            .call_method1("dumps", (data,))
-            .map_err(|e| PyTypeError::new_err(format!("the day must be JSON-serialisable: {e}")))?
-            .extract()?;
-        Self::from_json(py, &text)
+        Ok(PyDay {
+            inner: from_py(py, data, "day")?,
+        })
     }
 
     /// Reads a JSON day file.
@@ -249,32 +252,31 @@ impl PyDay {
         )
     }
 
-    /// Builds a day from pandas DataFrames with the CSV columns (written as CSV text and read
-    /// by the CSV reader).
+    /// Builds a day from pandas DataFrames with the columns of the CSV files (cells converted
+    /// directly: numpy and pandas values, `datetime.time` / `Timestamp` for times, `Timedelta`
+    /// for durations in `*_min` columns or times since midnight; a `Timestamp` must fall on
+    /// `date` when it is given). Errors name the frame, the row (0 = the first) and the column.
     #[staticmethod]
-    #[pyo3(signature = (visits, carers, links = None, shipments = None))]
+    #[pyo3(signature = (visits, carers, links = None, shipments = None, *, date = None))]
     fn from_frames(
         py: Python<'_>,
         visits: &Bound<'_, PyAny>,
         carers: &Bound<'_, PyAny>,
         links: Option<&Bound<'_, PyAny>>,
         shipments: Option<&Bound<'_, PyAny>>,
+        date: Option<&Bound<'_, PyAny>>,
     ) -> PyResult<Self> {
-        let to_csv = py.import("tournee._frames")?.getattr("frame_to_csv")?;
-        let csv = |frame: &Bound<'_, PyAny>, name: &str| -> PyResult<String> {
-            to_csv.call1((frame, name))?.extract()
+        let frame = |f: &Bound<'_, PyAny>, what: &str| frame_arg(py, f, what, date);
+        let optional = |f: Option<&Bound<'_, PyAny>>, what: &str| {
+            f.filter(|f| !f.is_none())
+                .map(|f| frame(f, what))
+                .transpose()
         };
-        let v = csv(visits, "visits")?;
-        let c = csv(carers, "carers")?;
-        let l = match links.filter(|l| !l.is_none()) {
-            Some(l) => Some(csv(l, "links")?),
-            None => None,
-        };
-        let s = match shipments.filter(|s| !s.is_none()) {
-            Some(s) => Some(csv(s, "shipments")?),
-            None => None,
-        };
-        Self::from_csv(py, &v, &c, l.as_deref(), s.as_deref())
+        let v = frame(visits, "visits")?;
+        let c = frame(carers, "carers")?;
+        let l = optional(links, "links")?;
+        let s = optional(shipments, "shipments")?;
+        Self::wrap(py, Day::from_frames(&v, &c, l.as_ref(), s.as_ref()))
     }
 
     /// The day as a dict in the JSON schema (accepted back by `from_dict`).
@@ -545,17 +547,12 @@ pub(crate) fn events_arg(py: Python<'_>, events: Option<&Bound<'_, PyAny>>) -> P
     let Some(events) = events.filter(|e| !e.is_none()) else {
         return Ok(Events::default());
     };
-    let text: String = py
-        .import("json")?
-        .call_method1("dumps", (events,))
-        .map_err(|e| PyTypeError::new_err(format!("the events must be JSON-serialisable: {e}")))?
-        .extract()?;
-    let text = if events.downcast::<pyo3::types::PyMapping>().is_ok() {
-        text
-    } else {
-        format!("{{\"events\": {text}}}")
-    };
-    Events::from_json(&text).map_err(|e| plan_err(py, e))
+    if events.downcast::<pyo3::types::PyMapping>().is_ok() {
+        return from_py(py, events, "events");
+    }
+    let wrapped = PyDict::new(py);
+    wrapped.set_item("events", events)?;
+    from_py(py, wrapped.as_any(), "events")
 }
 
 /// Columns of `Replan.changes()`.
@@ -749,7 +746,7 @@ impl PyPlan {
                 )
             })?,
         };
-        json_to_py(py, &value.to_string())
+        to_py(py, &value)
     }
 
     /// Same as `geojson()`, for geopandas and other geo libraries.

@@ -28,7 +28,7 @@ use tournee_solver::{
     VehicleType,
 };
 
-use super::{json_to_py, TourneeError};
+use super::TourneeError;
 
 create_exception!(
     tournee,
@@ -1628,9 +1628,7 @@ fn read_solomon<'py>(
         })
     })?
     .map_err(|e| read_err(py, &e))?;
-    let node = |n| -> PyResult<Bound<'py, PyAny>> {
-        json_to_py(py, &serde_json::to_string(n).expect("node serialises"))
-    };
+    let node = |n| -> PyResult<Bound<'py, PyAny>> { crate::convert::to_py(py, n) };
     let d = PyDict::new(py);
     d.set_item("name", &inst.name)?;
     d.set_item("vehicles", inst.vehicles)?;
@@ -1692,10 +1690,9 @@ fn solve_solomon<'py>(
     };
     let (report, solution) = detach_catch(py, || solve_instance_file(&path, r, &options))?
         .map_err(|e| bench_err(py, &e))?;
-    let report = serde_json::to_string(&report).expect("report serialises");
     Ok((
-        json_to_py(py, &report)?,
-        json_to_py(py, &solution.to_string())?,
+        crate::convert::to_py(py, &report)?,
+        crate::convert::to_py(py, &solution)?,
     ))
 }
 

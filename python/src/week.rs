@@ -32,12 +32,7 @@ const DEFAULT_WEEK_TIME_LIMIT: f64 = 30.0;
 /// A dict in the JSON schema of docs/week-input.md, or the path of a JSON file.
 fn week_arg(py: Python<'_>, week: &Bound<'_, PyAny>) -> PyResult<Week> {
     if week.downcast::<pyo3::types::PyMapping>().is_ok() {
-        let text: String = py
-            .import("json")?
-            .call_method1("dumps", (week,))
-            .map_err(|e| PyTypeError::new_err(format!("the week must be JSON-serialisable: {e}")))?
-            .extract()?;
-        return Week::from_json(&text).map_err(|e| plan_err(py, e));
+        return crate::convert::from_py(py, week, "week");
     }
     if let Ok(path) = week.extract::<PathBuf>() {
         return Week::read_json(&path).map_err(|e| plan_err(py, e));

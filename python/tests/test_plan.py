@@ -284,9 +284,10 @@ def test_csv_errors_name_file_line_and_column(day):
     visits, carers, links = frames(csv)
     with pytest.raises(tournee.PlanInputError, match="unknown column") as e:
         tournee.Day.from_frames(visits.rename(columns={"lat": "latitude"}), carers, links)
-    assert e.value.file == "visits.csv" and e.value.line == 1
-    with pytest.raises(tournee.PlanInputError, match="links.csv.*kind"):
+    assert e.value.frame == "visits" and e.value.row is None and "latitude" in e.value.column
+    with pytest.raises(tournee.PlanInputError, match="links frame, row 0, column kind") as e:
         tournee.Day.from_frames(visits, carers, links.assign(kind="parallel"))
+    assert (e.value.frame, e.value.row, e.value.column) == ("links", 0, "kind")
 
 
 def test_engine_refusals_are_problem_errors(day):
@@ -716,10 +717,10 @@ def test_bad_reloads_and_shipments_are_named():
     with pytest.raises(tournee.PlanInputError, match="weight"):
         tournee.Day.from_dict(bad)
     visits, carers, shipments = shipment_frames()
-    with pytest.raises(tournee.PlanInputError, match="shipments.csv, line 2, column load") as e:
+    with pytest.raises(tournee.PlanInputError, match="shipments frame, row 0, column load") as e:
         tournee.Day.from_frames(visits, carers, None, shipments.assign(load=["one"]))
-    assert (e.value.file, e.value.line, e.value.column) == ("shipments.csv", 2, "load")
-    with pytest.raises(tournee.PlanInputError, match="shipments.csv.*unknown column"):
+    assert (e.value.frame, e.value.row, e.value.column) == ("shipments", 0, "load")
+    with pytest.raises(tournee.PlanInputError, match="shipments frame.*unknown column"):
         tournee.Day.from_frames(visits, carers, None, shipments.rename(columns={"load": "kg"}))
     csv = tournee.Day.from_frames(visits, carers).to_csv()
     with pytest.raises(tournee.PlanInputError, match=r"shipment 1 \(out → nobody\)"):

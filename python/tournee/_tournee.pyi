@@ -5,7 +5,10 @@ from collections.abc import Iterable, Sequence
 from collections.abc import Callable, Mapping
 from typing import Any, Literal, final, overload
 
+import datetime
+
 import numpy as np
+import pandas as pd
 import numpy.typing as npt
 from typing_extensions import TypeAlias
 
@@ -696,7 +699,13 @@ class PlanInputError(TourneeError):
     line: int
     """1-based line of a CSV file (1 is the header)."""
     column: str
-    """Column name of a CSV file (or its number when the header itself is wrong)."""
+    """Column name of a CSV file or a data frame (or its number when the header itself is
+    wrong)."""
+    frame: str
+    """The data frame of :meth:`Day.from_frames` (``"visits"``, ``"carers"``, ``"links"``,
+    ``"shipments"``)."""
+    row: int | None
+    """0-based row of that frame (``None`` when a column is missing or unknown)."""
 
 _DayLike: TypeAlias = Day | Mapping[str, Any]
 """A :class:`Day`, or a dict in the JSON schema of ``docs/plan-input.md``."""
@@ -757,12 +766,22 @@ class Day:
         """
     @staticmethod
     def from_frames(
-        visits: Any, carers: Any, links: Any | None = None, shipments: Any | None = None
+        visits: pd.DataFrame,
+        carers: pd.DataFrame,
+        links: pd.DataFrame | None = None,
+        shipments: pd.DataFrame | None = None,
+        *,
+        date: datetime.date | None = None,
     ) -> Day:
         """Builds a day from pandas DataFrames with the CSV columns (one row per visit, carer,
-        link or shipment). The frames are written as CSV and read by the CSV reader, so they accept
-        exactly the columns of the CSV files; empty cells (NaN) take the defaults. Errors
-        name ``visits.csv``, ``carers.csv`` or ``links.csv`` and the line (row + 2).
+        link or shipment), cell by cell (no CSV text in between), read by the same reader as
+        the CSV files, so they accept exactly the columns of the CSV files; empty cells (NaN,
+        ``None``, ``pd.NA``) take the defaults. Cells may hold numpy and pandas numbers
+        (nullable ``Int64`` too), ``datetime.time`` or ``pandas.Timestamp`` for times of day
+        (a Timestamp must fall on ``date`` when it is given), ``pandas.Timedelta`` for
+        durations in ``*_min`` columns or times since midnight elsewhere, and lists for the
+        ``;``-separated columns. Errors name the frame (``"visits"``, ``"carers"``,
+        ``"links"``, ``"shipments"``), the row (0 = the first) and the column.
 
         :raises ImportError: pandas is not installed.
         :raises TypeError: an argument is not a DataFrame.

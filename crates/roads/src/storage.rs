@@ -53,6 +53,28 @@ impl RoadNetwork {
     /// temporary file in the same folder renamed into place, so a reader never sees half a file).
     pub fn save(&self, path: impl AsRef<Path>) -> Result<()> {
         let path = path.as_ref();
+        let out = self.to_prepared_bytes();
+        let io = |source| RoadError::Io {
+            path: path.to_path_buf(),
+            source,
+        };
+        crate::write_atomic(path, &out).map_err(io)
+    }
+
+    /// The prepared network as the bytes [`RoadNetwork::save`] writes (to ship a network to
+    /// another process without a file: Python's pickle, a cluster's workers).
+    ///
+    /// ```
+    /// use tournee_roads::synthetic::{rural_network, RuralOptions};
+    /// let pbf = std::env::temp_dir().join(format!("bytes-doc-{}.osm.pbf", std::process::id()));
+    /// rural_network(&RuralOptions::default()).osm.write(&pbf).unwrap();
+    /// let net = tournee_roads::RoadNetwork::from_osm(&pbf).unwrap();
+    /// # std::fs::remove_file(&pbf).ok();
+    /// let bytes = net.to_prepared_bytes();
+    /// let back = tournee_roads::RoadNetwork::from_prepared_bytes(&bytes, "in memory").unwrap();
+    /// assert_eq!(back.info().nodes, net.info().nodes);
+    /// ```
+    pub fn to_prepared_bytes(&self) -> Vec<u8> {
         let g = &self.graph;
         let h = &self.ch;
         let mut out = Vec::with_capacity(self.info().memory_bytes + 1024);
@@ -94,11 +116,7 @@ impl RoadNetwork {
         section(&mut out, &h.bwd);
         let crc = crc32fast::hash(&out);
         out.extend_from_slice(&crc.to_le_bytes());
-        let io = |source| RoadError::Io {
-            path: path.to_path_buf(),
-            source,
-        };
-        crate::write_atomic(path, &out).map_err(io)
+        out
     }
 
     /// Loads a network written by [`RoadNetwork::save`].
@@ -108,6 +126,14 @@ impl RoadNetwork {
             path: path.to_path_buf(),
             source,
         })?;
+        Self::from_prepared_bytes(&bytes, path)
+    }
+
+    /// Reads a network from the bytes of [`RoadNetwork::to_prepared_bytes`] (or of a prepared
+    /// file); `name` names the source in errors. Checked as [`RoadNetwork::load`] checks a
+    /// file.
+    pub fn from_prepared_bytes(bytes: &[u8], name: impl AsRef<Path>) -> Result<Self> {
+        let path = name.as_ref();
         let bad = |detail: String| RoadError::InvalidPreparedFile {
             path: path.to_path_buf(),
             detail,

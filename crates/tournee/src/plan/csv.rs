@@ -195,26 +195,69 @@ impl Day {
         links: Option<(&str, &str)>,
         shipments: Option<(&str, &str)>,
     ) -> Result<Day, PlanError> {
-        let carers = Table::parse(carers.0, carers.1, &CARER_COLUMNS, CARER_REQUIRED)?
-            .rows()
-            .map(|r| carer(&r))
-            .collect::<Result<_, _>>()?;
-        let visits = Table::parse(visits.0, visits.1, &VISIT_COLUMNS, VISIT_REQUIRED)?
-            .rows()
-            .map(|r| visit(&r))
-            .collect::<Result<_, _>>()?;
+        Self::from_tables(
+            Table::parse(visits.0, visits.1, &VISIT_COLUMNS, VISIT_REQUIRED)?,
+            Table::parse(carers.0, carers.1, &CARER_COLUMNS, CARER_REQUIRED)?,
+            links
+                .map(|(t, n)| Table::parse(t, n, &LINK_COLUMNS, LINK_REQUIRED))
+                .transpose()?,
+            shipments
+                .map(|(t, n)| Table::parse(t, n, &SHIPMENT_COLUMNS, SHIPMENT_REQUIRED))
+                .transpose()?,
+        )
+    }
+
+    /// Builds a day from [`Frame`]s holding the columns of `visits.csv`, `carers.csv` and,
+    /// optionally, `links.csv` and `shipments.csv` (what the Python package makes of pandas
+    /// data frames): read as the CSV files are, errors naming the frame (`visits`…), the row
+    /// (0 = the first) and the column.
+    ///
+    /// ```
+    /// use tournee::plan::{Day, Frame};
+    /// let frame = |columns: &[&str], rows: &[&[&str]]| Frame {
+    ///     columns: columns.iter().map(|c| c.to_string()).collect(),
+    ///     rows: rows.iter().map(|r| r.iter().map(|c| c.to_string()).collect()).collect(),
+    /// };
+    /// let visits = frame(&["id", "duration_min", "location_index"], &[&["v1", "20", "1"]]);
+    /// let carers = frame(&["id", "shift_start", "shift_end", "start_index"], &[&["n1", "08:00", "12:00", "0"]]);
+    /// let day = Day::from_frames(&visits, &carers, None, None).unwrap();
+    /// assert_eq!(day.visits[0].duration_min, 20.0);
+    /// let bad = frame(&["id", "duration_min"], &[&["v1", "20"], &["v2", "soon"]]);
+    /// let e = Day::from_frames(&bad, &carers, None, None).unwrap_err();
+    /// assert_eq!(e.to_string(), "visits frame, row 1, column duration_min: \"soon\" is not a number");
+    /// ```
+    pub fn from_frames(
+        visits: &Frame,
+        carers: &Frame,
+        links: Option<&Frame>,
+        shipments: Option<&Frame>,
+    ) -> Result<Day, PlanError> {
+        Self::from_tables(
+            Table::from_frame(visits, "visits", &VISIT_COLUMNS, VISIT_REQUIRED)?,
+            Table::from_frame(carers, "carers", &CARER_COLUMNS, CARER_REQUIRED)?,
+            links
+                .map(|f| Table::from_frame(f, "links", &LINK_COLUMNS, LINK_REQUIRED))
+                .transpose()?,
+            shipments
+                .map(|f| Table::from_frame(f, "shipments", &SHIPMENT_COLUMNS, SHIPMENT_REQUIRED))
+                .transpose()?,
+        )
+    }
+
+    fn from_tables(
+        visits: Table<'_>,
+        carers: Table<'_>,
+        links: Option<Table<'_>>,
+        shipments: Option<Table<'_>>,
+    ) -> Result<Day, PlanError> {
+        let carers = carers.rows().map(|r| carer(&r)).collect::<Result<_, _>>()?;
+        let visits = visits.rows().map(|r| visit(&r)).collect::<Result<_, _>>()?;
         let links = match links {
-            Some((text, name)) => Table::parse(text, name, &LINK_COLUMNS, LINK_REQUIRED)?
-                .rows()
-                .map(|r| link(&r))
-                .collect::<Result<_, _>>()?,
+            Some(t) => t.rows().map(|r| link(&r)).collect::<Result<_, _>>()?,
             None => Vec::new(),
         };
         let shipments = match shipments {
-            Some((text, name)) => Table::parse(text, name, &SHIPMENT_COLUMNS, SHIPMENT_REQUIRED)?
-                .rows()
-                .map(|r| shipment(&r))
-                .collect::<Result<_, _>>()?,
+            Some(t) => t.rows().map(|r| shipment(&r)).collect::<Result<_, _>>()?,
             None => Vec::new(),
         };
         Ok(Day {
@@ -462,9 +505,30 @@ fn records(text: &str, file: &str) -> Result<Vec<(usize, Vec<String>)>, PlanErro
     Ok(out)
 }
 
-/// A CSV file with a header.
+/// A table of cell texts with the columns of one of the CSV files, as a data frame gives it
+/// (pandas' `DataFrame` through the Python package): the same reader as the CSV files, with
+/// errors naming the frame, the row (0 = the first) and the column instead of a line.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Frame {
+    /// Column names (those of the CSV file's header).
+    pub columns: Vec<String>,
+    /// One vector of cells per row, in the order of `columns` (an empty cell: the default).
+    pub rows: Vec<Vec<String>>,
+}
+
+/// Where a table comes from, for the errors.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Origin {
+    /// A CSV file: records carry line numbers (1 = the header).
+    Csv,
+    /// A [`Frame`]: records carry row positions (0 = the first row).
+    Frame,
+}
+
+/// A CSV file with a header, or a [`Frame`].
 pub(crate) struct Table<'a> {
     file: &'a str,
+    origin: Origin,
     columns: HashMap<String, usize>,
     records: Vec<(usize, Vec<String>)>,
 }
@@ -472,6 +536,7 @@ pub(crate) struct Table<'a> {
 /// One data row, for typed access naming file, line and column.
 pub(crate) struct Row<'a> {
     file: &'a str,
+    origin: Origin,
     line: usize,
     columns: &'a HashMap<String, usize>,
     cells: &'a [String],
@@ -494,54 +559,92 @@ impl<'a> Table<'a> {
             });
         }
         let (line, header) = records.remove(0);
+        Self::with_header(file, Origin::Csv, (line, &header), records, known, required)
+    }
+
+    /// A [`Frame`] named `name` (`"visits"`…), checked like a CSV file.
+    pub(crate) fn from_frame(
+        frame: &Frame,
+        name: &'a str,
+        known: &[&str],
+        required: &[&str],
+    ) -> Result<Table<'a>, PlanError> {
+        let records = frame.rows.iter().cloned().enumerate().collect();
+        Self::with_header(
+            name,
+            Origin::Frame,
+            (0, &frame.columns),
+            records,
+            known,
+            required,
+        )
+    }
+
+    fn with_header(
+        file: &'a str,
+        origin: Origin,
+        (line, header): (usize, &[String]),
+        records: Vec<(usize, Vec<String>)>,
+        known: &[&str],
+        required: &[&str],
+    ) -> Result<Table<'a>, PlanError> {
+        // Header errors name no row of a frame.
+        let header_err = |column: String, detail: String| match origin {
+            Origin::Csv => PlanError::Csv {
+                file: file.into(),
+                line,
+                column,
+                detail,
+            },
+            Origin::Frame => PlanError::Frame {
+                frame: file.into(),
+                row: None,
+                column,
+                detail,
+            },
+        };
         let mut columns = HashMap::new();
         for (k, name) in header.iter().enumerate() {
             let name = name.trim().to_lowercase();
             if !known.contains(&name.as_str()) {
-                return Err(PlanError::Csv {
-                    file: file.into(),
-                    line,
-                    column: format!("{} ({name:?})", k + 1),
-                    detail: format!("unknown column; the columns are {}", known.join(", ")),
-                });
+                return Err(header_err(
+                    format!("{} ({name:?})", k + 1),
+                    format!("unknown column; the columns are {}", known.join(", ")),
+                ));
             }
             if columns.insert(name.clone(), k).is_some() {
-                return Err(PlanError::Csv {
-                    file: file.into(),
-                    line,
-                    column: name,
-                    detail: "the column is given twice".into(),
-                });
+                return Err(header_err(name, "the column is given twice".into()));
             }
         }
         if let Some(missing) = required.iter().find(|r| !columns.contains_key(**r)) {
-            return Err(PlanError::Csv {
-                file: file.into(),
-                line,
-                column: missing.to_string(),
-                detail: "this required column is missing".into(),
-            });
+            return Err(header_err(
+                missing.to_string(),
+                "this required column is missing".into(),
+            ));
         }
-        for (line, cells) in &records {
-            if cells.len() > header.len() {
-                return Err(PlanError::Csv {
-                    file: file.into(),
-                    line: *line,
-                    column: (header.len() + 1).to_string(),
-                    detail: format!("{} fields, the header has {}", cells.len(), header.len()),
-                });
-            }
-        }
-        Ok(Table {
+        let table = Table {
             file,
+            origin,
             columns,
             records,
-        })
+        };
+        if let Some(row) = table.rows().find(|r| r.cells.len() > header.len()) {
+            return Err(row.err(
+                &(header.len() + 1).to_string(),
+                format!(
+                    "{} fields, the header has {}",
+                    row.cells.len(),
+                    header.len()
+                ),
+            ));
+        }
+        Ok(table)
     }
 
     pub(crate) fn rows(&self) -> impl Iterator<Item = Row<'_>> {
         self.records.iter().map(|(line, cells)| Row {
             file: self.file,
+            origin: self.origin,
             line: *line,
             columns: &self.columns,
             cells,
@@ -551,11 +654,19 @@ impl<'a> Table<'a> {
 
 impl Row<'_> {
     pub(crate) fn err(&self, column: &str, detail: String) -> PlanError {
-        PlanError::Csv {
-            file: self.file.into(),
-            line: self.line,
-            column: column.into(),
-            detail,
+        match self.origin {
+            Origin::Csv => PlanError::Csv {
+                file: self.file.into(),
+                line: self.line,
+                column: column.into(),
+                detail,
+            },
+            Origin::Frame => PlanError::Frame {
+                frame: self.file.into(),
+                row: Some(self.line),
+                column: column.into(),
+                detail,
+            },
         }
     }
 

@@ -34,6 +34,19 @@ pub enum PlanError {
         /// What is wrong.
         detail: String,
     },
+    /// A data frame (see [`Frame`](super::Frame)) lacks a column or a cell does not hold what
+    /// its column needs.
+    #[error("{frame} frame{}, column {column}: {detail}", row.map(|r| format!(", row {r}")).unwrap_or_default())]
+    Frame {
+        /// Which frame (`"visits"`, `"carers"`, `"links"`, `"shipments"`).
+        frame: String,
+        /// The row (0 = the first), `None` for a column missing or unknown.
+        row: Option<usize>,
+        /// Column name (or number when the column itself is wrong).
+        column: String,
+        /// What is wrong.
+        detail: String,
+    },
     /// A time is not a time of day `"HH:MM"`.
     #[error("{item}: {field} {value:?} is not a time of day HH:MM (00:00 to 24:00)")]
     BadTime {

@@ -44,7 +44,7 @@ mod replan;
 mod time;
 
 pub use build::{build, build_on_matrix, Built, Place, Travel, TravelInput};
-pub use csv::CsvDay;
+pub use csv::{CsvDay, Frame};
 pub use default_day::{default_day, default_map};
 pub use error::PlanError;
 pub use export::{
