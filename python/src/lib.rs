@@ -24,7 +24,7 @@ use numpy::{IntoPyArray, PyArray2, PyReadonlyArray2, PyUntypedArray, PyUntypedAr
 use pyo3::create_exception;
 use pyo3::exceptions::{PyException, PyFileNotFoundError, PyOSError, PyTypeError, PyValueError};
 use pyo3::prelude::*;
-use pyo3::types::{PyDict, PyList, PyTuple};
+use pyo3::types::{PyBytes, PyDict, PyList, PyTuple};
 use tournee_roads::osm::{OsmNode, OsmWay, PbfWriter};
 use tournee_roads::synthetic::{rural_network, RuralOptions};
 use tournee_roads::{CarProfile, Coord, RoadError, RoadNetwork, Route, Snap};
@@ -287,6 +287,31 @@ impl PyRoadNetwork {
     /// Writes the prepared network (graph, hierarchy, profile, snap radius) to `path`.
     fn save(&self, py: Python<'_>, path: PathBuf) -> PyResult<()> {
         run(py, None, || self.inner.save(&path))
+    }
+
+    /// The prepared network as bytes (what `save` writes), to ship it without a file.
+    fn to_bytes<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyBytes>> {
+        let bytes = py.detach(|| self.inner.to_prepared_bytes());
+        Ok(PyBytes::new(py, &bytes))
+    }
+
+    /// A network from the bytes of `to_bytes` (or of a prepared file), checked as `load`
+    /// checks a file.
+    #[staticmethod]
+    fn from_bytes(py: Python<'_>, data: &[u8]) -> PyResult<Self> {
+        let inner = run(py, None, || RoadNetwork::from_prepared_bytes(data, "bytes"))?;
+        Ok(PyRoadNetwork { inner })
+    }
+
+    /// Pickled as its prepared bytes.
+    fn __reduce__<'py>(
+        &self,
+        py: Python<'py>,
+    ) -> PyResult<(Bound<'py, PyAny>, (Bound<'py, PyBytes>,))> {
+        Ok((
+            py.import("tournee._pickle")?.getattr("network")?,
+            (self.to_bytes(py)?,),
+        ))
     }
 
     /// Points farther than this from every road are refused, in metres (default 1000).

@@ -14,12 +14,12 @@ use pyo3::create_exception;
 use pyo3::exceptions::{PyFileNotFoundError, PyImportError, PyOSError, PyTypeError, PyValueError};
 use pyo3::prelude::*;
 use pyo3::sync::PyOnceLock;
-use pyo3::types::{PyDict, PyString};
+use pyo3::types::PyDict;
 use serde_json::Value;
 use tournee::plan::{
     changes_csv, default_day as rust_default_day, default_map, plan_day, plan_on_matrix,
-    routes_geojson, routes_geojson_straight, schedule_csv, summary, Day, Events, Plan, PlanError,
-    Replan, ReplanDay, ReplanOptions, Travel, TravelInput,
+    routes_geojson, routes_geojson_straight, schedule_csv, schedule_rows, summary, Day, Events,
+    Plan, PlanError, Replan, ReplanDay, ReplanOptions, Travel, TravelInput,
 };
 use tournee_roads::RoadNetwork;
 use tournee_solver::care::{CareError, CareOptions};
@@ -311,6 +311,18 @@ impl PyDay {
         self.inner.name.clone()
     }
 
+    /// Pickled as its JSON.
+    fn __reduce__<'py>(&self, py: Python<'py>) -> PyResult<(Bound<'py, PyAny>, (String,))> {
+        Ok((pickle_fn(py, "day")?, (self.inner.to_json(),)))
+    }
+
+    /// The day as an HTML table for notebooks: carers, visits, links and shipments.
+    fn _repr_html_(&self, py: Python<'_>) -> PyResult<String> {
+        tables(py, "day_html")?
+            .call1((to_py(py, &self.inner)?,))?
+            .extract()
+    }
+
     fn __repr__(&self) -> String {
         format!(
             "Day(name={:?}, carers={}, visits={}, links={})",
@@ -354,10 +366,12 @@ pub(crate) fn default_network(py: Python<'_>) -> PyResult<Py<PyRoadNetwork>> {
     .map(|n| n.clone_ref(py))
 }
 
-/// The embedded example day (46 visits, six carers on a generated rural canton) as a dict.
+/// The embedded example day (46 visits, six carers on a generated rural canton).
 #[pyfunction]
-fn default_day(py: Python<'_>) -> PyResult<Bound<'_, PyAny>> {
-    to_py(py, &rust_default_day())
+fn default_day() -> PyDay {
+    PyDay {
+        inner: rust_default_day(),
+    }
 }
 
 /// A travel matrix given as `(durations_s, distances_m)` (2-D arrays or lists of rows, seconds
@@ -645,28 +659,33 @@ impl PyReplan {
     }
 }
 
-/// Columns of `Plan.rounds()`.
-const ROUND_COLUMNS: [&str; 12] = [
-    "carer",
-    "role",
-    "visits",
-    "leave",
-    "back",
-    "driving_min",
-    "distance_km",
-    "working_min",
-    "driving_share",
-    "overtime_min",
-    "return_travel_min",
-    "return_travel_km",
-];
+/// A function of `tournee._pickle` (rebuilding pickled objects).
+pub(crate) fn pickle_fn<'py>(py: Python<'py>, name: &str) -> PyResult<Bound<'py, PyAny>> {
+    py.import("tournee._pickle")?.getattr(name)
+}
 
-/// Columns of `Plan.unassigned()`.
-const UNASSIGNED_COLUMNS: [&str; 4] = ["visit", "patient", "code", "message"];
+/// A travel matrix as JSON text (to pickle it).
+pub(crate) fn matrix_json(m: &TravelInput) -> String {
+    serde_json::to_string(m).expect("a matrix serialises")
+}
 
-/// Text columns of the schedule CSV (read as `str`, never as numbers or NaN).
-const SCHEDULE_TEXT_COLUMNS: [&str; 7] =
-    ["carer", "kind", "id", "patient", "arrival", "start", "end"];
+/// A travel matrix from `matrix_json`'s text.
+pub(crate) fn matrix_from_json(py: Python<'_>, text: &str) -> PyResult<TravelInput> {
+    serde_json::from_str(text).map_err(|e| {
+        plan_err(
+            py,
+            PlanError::Json {
+                path: "matrix".into(),
+                detail: e.to_string(),
+            },
+        )
+    })
+}
+
+/// A function of `tournee._tables` (the DataFrames with their dtypes).
+pub(crate) fn tables<'py>(py: Python<'py>, name: &str) -> PyResult<Bound<'py, PyAny>> {
+    py.import("tournee._tables")?.getattr(name)
+}
 
 /// A planned day: per carer the ordered stops, totals, the visits left out and why.
 #[pyclass(name = "Plan", module = "tournee", frozen)]
@@ -755,44 +774,32 @@ impl PyPlan {
         self.geojson(py)
     }
 
-    /// The schedule as a DataFrame: one row per stop, the schedule CSV's columns.
-    fn stops<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
-        let pd = pandas(py, "Plan.stops()")?;
-        let text = py
-            .import("io")?
-            .getattr("StringIO")?
-            .call1((schedule_csv(&self.inner),))?;
-        let dtype = PyDict::new(py);
-        for c in SCHEDULE_TEXT_COLUMNS {
-            dtype.set_item(c, py.get_type::<PyString>())?;
-        }
-        let kwargs = PyDict::new(py);
-        kwargs.set_item("dtype", dtype)?;
-        kwargs.set_item("keep_default_na", false)?;
-        pd.call_method("read_csv", (text,), Some(&kwargs))
+    /// The schedule as a DataFrame: one row per stop, with each round's start and end rows
+    /// (the rows of `schedule.csv`); times as `Timedelta` since midnight, or `Timestamp` on
+    /// `date`, beside their `"HH:MM"` text.
+    #[pyo3(signature = (date = None))]
+    fn stops<'py>(
+        &self,
+        py: Python<'py>,
+        date: Option<&Bound<'py, PyAny>>,
+    ) -> PyResult<Bound<'py, PyAny>> {
+        tables(py, "stops")?.call1((to_py(py, &schedule_rows(&self.inner))?, date))
     }
 
     /// One row per carer: visits, leave, back, driving time, distance, share of the working
-    /// time spent driving, overtime.
-    fn rounds<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
-        let rows = self
-            .inner
-            .rounds
-            .iter()
-            .map(|r| serde_json::to_value(r).expect("round serialises"))
-            .collect();
-        data_frame(py, "Plan.rounds()", &ROUND_COLUMNS, rows)
+    /// time spent driving, overtime (times as in `stops`).
+    #[pyo3(signature = (date = None))]
+    fn rounds<'py>(
+        &self,
+        py: Python<'py>,
+        date: Option<&Bound<'py, PyAny>>,
+    ) -> PyResult<Bound<'py, PyAny>> {
+        tables(py, "rounds")?.call1((to_py(py, &self.inner.rounds)?, date))
     }
 
     /// The visits left out: visit, patient, code, message.
     fn unassigned<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
-        let rows = self
-            .inner
-            .unassigned
-            .iter()
-            .map(|u| serde_json::to_value(u).expect("unassigned visit serialises"))
-            .collect();
-        data_frame(py, "Plan.unassigned()", &UNASSIGNED_COLUMNS, rows)
+        tables(py, "unassigned")?.call1((to_py(py, &self.inner.unassigned)?,))
     }
 
     /// Re-plans the day at `at` (`"HH:MM"`) after `events` (a list of dicts as in
@@ -865,6 +872,63 @@ impl PyPlan {
             inner: replan,
             plan,
         })
+    }
+
+    /// Pickled as its JSON, its network and what it was planned from (so that a plan
+    /// unpickled in another process still re-plans and draws along the roads).
+    #[allow(clippy::type_complexity)]
+    fn __reduce__<'py>(
+        &self,
+        py: Python<'py>,
+    ) -> PyResult<(
+        Bound<'py, PyAny>,
+        (
+            String,
+            Option<Py<PyRoadNetwork>>,
+            Option<String>,
+            Option<String>,
+        ),
+    )> {
+        let (day, matrix) = match &self.source {
+            Some(s) => (Some(s.day.to_json()), s.matrix.as_ref().map(matrix_json)),
+            None => (None, None),
+        };
+        Ok((
+            pickle_fn(py, "plan")?,
+            (
+                self.inner.to_json(),
+                self.net.as_ref().map(|n| n.clone_ref(py)),
+                day,
+                matrix,
+            ),
+        ))
+    }
+
+    /// Rebuilds a pickled plan (see `__reduce__`).
+    #[staticmethod]
+    fn _restore(
+        py: Python<'_>,
+        text: &str,
+        net: Option<Py<PyRoadNetwork>>,
+        day: Option<&str>,
+        matrix: Option<&str>,
+    ) -> PyResult<Self> {
+        let inner = Plan::from_json(text).map_err(|e| plan_err(py, e))?;
+        let source = match day {
+            Some(day) => Some(Arc::new(PlanSource {
+                day: Day::from_json(day).map_err(|e| plan_err(py, e))?,
+                matrix: matrix.map(|m| matrix_from_json(py, m)).transpose()?,
+            })),
+            None => None,
+        };
+        Ok(PyPlan { inner, net, source })
+    }
+
+    /// The summary table for notebooks: the day's totals and one row per carer.
+    fn _repr_html_(&self, py: Python<'_>) -> PyResult<String> {
+        tables(py, "plan_html")?
+            .call1((to_py(py, &self.inner)?,))?
+            .extract()
     }
 
     fn __repr__(&self) -> String {

@@ -1282,9 +1282,9 @@ struct PyUnassigned {
     /// Reason code: `no_vehicle`, `missing_skills`, `not_allowed`, `capacity_exceeded`,
     /// `time_unreachable`, `no_distinct_vehicles`, `partner_unservable`, `not_worth_serving` or
     /// `no_feasible_plan_found`.
-    reason: &'static str,
+    reason: String,
     /// The reason in words.
-    message: &'static str,
+    message: String,
 }
 
 #[pymethods]
@@ -1294,8 +1294,8 @@ impl PyUnassigned {
         let d = PyDict::new(py);
         d.set_item("job", self.job)?;
         d.set_item("id", &self.id)?;
-        d.set_item("reason", self.reason)?;
-        d.set_item("message", self.message)?;
+        d.set_item("reason", &self.reason)?;
+        d.set_item("message", &self.message)?;
         Ok(d)
     }
 
@@ -1383,8 +1383,8 @@ impl PySolution {
                 .map(|u| PyUnassigned {
                     job: u.job,
                     id: u.id.clone(),
-                    reason: UnassignedReason::code(u.reason),
-                    message: UnassignedReason::message(u.reason),
+                    reason: UnassignedReason::code(u.reason).to_string(),
+                    message: UnassignedReason::message(u.reason).to_string(),
                 })
                 .collect(),
             cost: s.cost,
@@ -1397,8 +1397,157 @@ impl PySolution {
     }
 }
 
+/// What `Solution.to_dict()` holds, read back to unpickle a solution.
+#[derive(serde::Deserialize)]
+struct SolutionState {
+    routes: Vec<RouteState>,
+    unassigned: Vec<UnassignedState>,
+    cost: i64,
+    travel_cost: i64,
+    max_lateness_cost: i64,
+    penalty_cost: i64,
+    feasible: bool,
+}
+
+#[derive(serde::Deserialize)]
+struct RouteState {
+    vehicle_type: usize,
+    vehicle_type_id: String,
+    vehicle: usize,
+    start_time: i64,
+    end_time: i64,
+    duration: i64,
+    distance: i64,
+    travel_time: i64,
+    overtime: i64,
+    load: Vec<i64>,
+    cost: i64,
+    stops: Vec<StopState>,
+    breaks: Vec<BreakState>,
+    reloads: Vec<ReloadStop>,
+}
+
+#[derive(serde::Deserialize)]
+struct StopState {
+    job: usize,
+    id: String,
+    location: usize,
+    arrival: i64,
+    start: i64,
+    departure: i64,
+    lateness: i64,
+}
+
+#[derive(serde::Deserialize)]
+struct BreakState {
+    index: usize,
+    id: String,
+    after: usize,
+    start: i64,
+    end: i64,
+}
+
+#[derive(serde::Deserialize)]
+struct UnassignedState {
+    job: usize,
+    id: String,
+    reason: String,
+    message: String,
+}
+
 #[pymethods]
 impl PySolution {
+    /// One row per served job, route by route (`route`, `vehicle_type`, `vehicle_type_id`,
+    /// `vehicle`, `seq`, `job`, `id`, `location`, `arrival`, `start`, `departure`,
+    /// `waiting`, `lateness`), as a pandas DataFrame.
+    fn to_pandas<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        py.import("tournee._tables")?
+            .getattr("solution_stops")?
+            .call1((self.to_dict(py)?,))
+    }
+
+    /// Pickled as its `to_dict()`.
+    fn __reduce__<'py>(
+        &self,
+        py: Python<'py>,
+    ) -> PyResult<(Bound<'py, PyAny>, (Bound<'py, PyDict>,))> {
+        Ok((
+            py.import("tournee._pickle")?.getattr("solution")?,
+            (self.to_dict(py)?,),
+        ))
+    }
+
+    /// Rebuilds a pickled solution from its `to_dict()`.
+    #[staticmethod]
+    fn _restore(data: &Bound<'_, PyAny>) -> PyResult<Self> {
+        let mut de = pythonize::Depythonizer::from_object(data);
+        let s: SolutionState = serde_path_to_error::deserialize(&mut de).map_err(|e| {
+            PyValueError::new_err(format!("not a solution: at {}: {}", e.path(), e.inner()))
+        })?;
+        let stats = data.get_item("stats")?.downcast_into::<PyDict>()?.copy()?;
+        let route = |r: RouteState| PyVehicleRoute {
+            vehicle_type: r.vehicle_type,
+            vehicle_type_id: r.vehicle_type_id,
+            vehicle: r.vehicle,
+            start_time: r.start_time,
+            end_time: r.end_time,
+            duration: r.duration,
+            distance: r.distance,
+            travel_time: r.travel_time,
+            overtime: r.overtime,
+            load: r.load,
+            cost: r.cost,
+            stops: r
+                .stops
+                .into_iter()
+                .map(|st| PyStop {
+                    job: st.job,
+                    id: st.id,
+                    location: st.location,
+                    arrival: st.arrival,
+                    start: st.start,
+                    departure: st.departure,
+                    lateness: st.lateness,
+                })
+                .collect(),
+            break_stops: r
+                .breaks
+                .into_iter()
+                .map(|b| {
+                    (
+                        BreakStop {
+                            index: b.index,
+                            after: b.after,
+                            start: b.start,
+                            end: b.end,
+                        },
+                        b.id,
+                    )
+                })
+                .collect(),
+            reload_stops: r.reloads,
+        };
+        Ok(PySolution {
+            routes: s.routes.into_iter().map(route).collect(),
+            unassigned: s
+                .unassigned
+                .into_iter()
+                .map(|u| PyUnassigned {
+                    job: u.job,
+                    id: u.id,
+                    reason: u.reason,
+                    message: u.message,
+                })
+                .collect(),
+            cost: s.cost,
+            travel_cost: s.travel_cost,
+            max_lateness_cost: s.max_lateness_cost,
+            penalty_cost: s.penalty_cost,
+            feasible: s.feasible,
+            stats: stats.unbind(),
+        })
+    }
+
     /// The whole solution as plain dicts and lists (JSON-serialisable).
     fn to_dict<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyDict>> {
         let d = PyDict::new(py);

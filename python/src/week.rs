@@ -20,8 +20,8 @@ use tournee::week::{
 use tournee_roads::RoadNetwork;
 
 use crate::plan::{
-    data_frame, events_arg, in_pool, matrix_arg, network_arg, plan_err, search_options, to_py,
-    PlanSource, PyPlan, REPLAN_TIME_LIMIT,
+    data_frame, events_arg, in_pool, matrix_arg, matrix_from_json, matrix_json, network_arg,
+    pickle_fn, plan_err, search_options, to_py, PlanSource, PyPlan, REPLAN_TIME_LIMIT,
 };
 use crate::solver::detach_catch;
 use crate::{PyRoadNetwork, TourneeError};
@@ -214,6 +214,76 @@ struct PyWeekPlan {
 
 #[pymethods]
 impl PyWeekPlan {
+    /// Pickled as its JSON, each day's input (for `replan` and `day`), its network and matrix.
+    #[allow(clippy::type_complexity)]
+    fn __reduce__<'py>(
+        &self,
+        py: Python<'py>,
+    ) -> PyResult<(
+        Bound<'py, PyAny>,
+        (
+            String,
+            Vec<Option<String>>,
+            Option<Py<PyRoadNetwork>>,
+            Option<String>,
+        ),
+    )> {
+        let text = serde_json::to_string(&self.inner).expect("a week plan serialises");
+        let days = self
+            .inner
+            .days
+            .iter()
+            .map(|d| d.day.as_ref().map(Day::to_json))
+            .collect();
+        Ok((
+            pickle_fn(py, "week_plan")?,
+            (
+                text,
+                days,
+                self.net.as_ref().map(|n| n.clone_ref(py)),
+                self.matrix.as_ref().map(matrix_json),
+            ),
+        ))
+    }
+
+    /// Rebuilds a pickled week plan (see `__reduce__`).
+    #[staticmethod]
+    fn _restore(
+        py: Python<'_>,
+        text: &str,
+        days: Vec<Option<String>>,
+        net: Option<Py<PyRoadNetwork>>,
+        matrix: Option<&str>,
+    ) -> PyResult<Self> {
+        let bad = |detail: String| {
+            plan_err(
+                py,
+                PlanError::Json {
+                    path: "week plan".into(),
+                    detail,
+                },
+            )
+        };
+        let mut inner: WeekPlan = serde_json::from_str(text).map_err(|e| bad(e.to_string()))?;
+        if days.len() != inner.days.len() {
+            return Err(bad(format!(
+                "{} days of input for {} days",
+                days.len(),
+                inner.days.len()
+            )));
+        }
+        for (d, text) in inner.days.iter_mut().zip(days) {
+            d.day = text
+                .map(|t| Day::from_json(&t).map_err(|e| plan_err(py, e)))
+                .transpose()?;
+        }
+        Ok(PyWeekPlan {
+            inner,
+            net,
+            matrix: matrix.map(|m| matrix_from_json(py, m)).transpose()?,
+        })
+    }
+
     /// The week's name, if it has one.
     #[getter]
     fn name(&self) -> Option<String> {

@@ -17,17 +17,17 @@ OPTIONS = {"iterations": 100, "threads": 1, "seed": 1}
 
 SCHEDULE_COLUMNS = [
     "carer", "seq", "kind", "id", "patient", "lon", "lat", "location_index", "arrival", "start", "end",
-    "travel_min", "travel_km", "lateness_min",
+    "arrival_hhmm", "start_hhmm", "end_hhmm", "waiting_min", "travel_min", "travel_km", "lateness_min",
 ]
 ROUND_COLUMNS = [
-    "carer", "role", "visits", "leave", "back", "driving_min", "distance_km", "working_min",
-    "driving_share", "overtime_min", "return_travel_min", "return_travel_km",
+    "carer", "role", "visits", "leave", "back", "leave_hhmm", "back_hhmm", "driving_min", "distance_km",
+    "working_min", "driving_share", "overtime_min", "return_travel_min", "return_travel_km",
 ]
 
 
 @pytest.fixture(scope="module")
 def day() -> dict:
-    return tournee.default_day()
+    return tournee.default_day().to_dict()
 
 
 @pytest.fixture(scope="module")
@@ -89,16 +89,28 @@ def test_tables_have_the_documented_columns_and_rows(day, planned):
     stops = planned.stops()
     assert list(stops.columns) == SCHEDULE_COLUMNS
     assert len(stops) == sum(len(r["stops"]) + 2 for r in working)
-    assert stops["id"].map(type).eq(str).all() and stops["arrival"].map(type).eq(str).all()
+    assert stops["id"].map(type).eq(str).all() and str(stops["id"].dtype) == "string"
+    for c in ("arrival", "start", "end"):
+        assert pd.api.types.is_timedelta64_dtype(stops[c]), c
+    assert str(stops["location_index"].dtype) == "Int64" and stops["seq"].dtype == "int64"
     assert (stops["kind"] == "visit").sum() == 46
-    assert list(stops.columns) == planned.schedule_csv().splitlines()[0].split(",")
+    csv = pd.read_csv(io.StringIO(planned.schedule_csv()), dtype=str, keep_default_na=False)
+    assert set(csv.columns) <= set(stops.columns)
+    assert list(csv["id"]) == list(stops["id"]) and list(csv["start"]) == list(stops["start_hhmm"])
     first = stops.iloc[1]
     stop = working[0]["stops"][0]
-    assert (first["carer"], first["id"], first["start"]) == (
+    assert (first["carer"], first["id"], first["start_hhmm"]) == (
         working[0]["carer"], stop["id"], stop["start"])
+    assert first["start"] == pd.Timedelta(seconds=stop["start_s"])
+    assert first["waiting_min"] == stop["waiting_min"]
+    on_day = planned.stops(date="2026-12-08")
+    assert on_day["start"].iloc[1] == pd.Timestamp("2026-12-08") + pd.Timedelta(seconds=stop["start_s"])
+    assert pd.isna(stops["arrival"].iloc[0])  # leaving the start: no arrival
 
     rounds = planned.rounds()
     assert list(rounds.columns) == ROUND_COLUMNS
+    assert pd.api.types.is_timedelta64_dtype(rounds["leave"])
+    assert list(rounds["leave_hhmm"]) == [r["leave"] for r in d["rounds"]]
     assert list(rounds["carer"]) == [c["id"] for c in day["carers"]]
     assert rounds["visits"].sum() == 46
     assert rounds["driving_min"].sum() == pytest.approx(planned.totals["driving_min"], abs=0.1)

@@ -182,6 +182,15 @@ class RoadNetwork:
 
         :raises OSError: the file cannot be written.
         """
+    def to_bytes(self) -> bytes:
+        """The prepared network as bytes (what :meth:`save` writes): how a network is pickled
+        and shipped to other processes."""
+    @staticmethod
+    def from_bytes(data: bytes) -> RoadNetwork:
+        """A network from the bytes of :meth:`to_bytes` (or of a prepared file).
+
+        :raises PreparedFileError: the bytes are not a prepared network this version reads.
+        """
     @property
     def snap_radius_m(self) -> float:
         """_Points farther than this from every road are refused, in metres (default 1000).
@@ -473,6 +482,14 @@ class Solution:
         "trivial"}``."""
     def to_dict(self) -> dict[str, Any]:
         """Everything as plain dicts and lists (JSON-serialisable)."""
+    def to_pandas(self) -> pd.DataFrame:
+        """One row per served job, route by route: ``route``, ``vehicle_type``,
+        ``vehicle_type_id``, ``vehicle``, ``seq`` (1 = first), ``job``, ``id``, ``location``,
+        ``arrival``, ``start``, ``departure``, ``waiting``, ``lateness`` (integers in the
+        problem's unit).
+
+        :raises ImportError: pandas is not installed.
+        """
 
 def solve(
     durations: _Matrix | None,
@@ -796,6 +813,8 @@ class Day:
         ...}`` (read back by
         :meth:`from_csv` into the same day, without the name and the weights);
         ``pandas.read_csv(io.StringIO(text))`` gives frames for :meth:`from_frames`."""
+    def _repr_html_(self) -> str:
+        """The carers and the visits as HTML (what a notebook shows)."""
     def validate(self) -> None:
         """Checks everything that does not need the map: times, windows, ids, numbers, the
         carers named by visits and the visits named by links.
@@ -831,7 +850,7 @@ class Replan:
     def announcements_changed(self) -> int:
         """Announced visits now with another carer, a start moved by more than the
         tolerance, or left out: the patients to phone."""
-    def changes(self) -> Any:
+    def changes(self) -> pd.DataFrame:
         """What changed as a ``pandas.DataFrame``: ``visit, patient, old_carer, old_start,
         new_carer, new_start, reason`` (``carer_absent``, ``carer_changed``, ``moved``,
         ``left_out:<code>``, ``now_served``, ``added``, ``cancelled``).
@@ -896,20 +915,30 @@ class Plan:
     @property
     def __geo_interface__(self) -> dict[str, Any]:
         """Same as :meth:`geojson`, for geopandas and other geo libraries."""
-    def stops(self) -> Any:
+    def stops(self, date: datetime.date | str | None = None) -> pd.DataFrame:
         """The schedule as a ``pandas.DataFrame``: one row per row of :meth:`schedule_csv`
-        (same columns; text columns as ``str``, empty cells as ``""``).
+        (each working carer's ``start`` row, stops, ``end`` row). Columns: ``carer``, ``kind``
+        (``start``, ``visit``, ``break``, ``reload``, ``end``), ``id``, ``patient`` (pandas
+        strings), ``seq`` (int), ``lon``, ``lat`` (float, NaN on a matrix),
+        ``location_index`` (nullable ``Int64``), ``arrival``, ``start``, ``end``
+        (``Timedelta`` since midnight, or ``Timestamp`` on ``date`` when given; no arrival for
+        a start row), ``arrival_hhmm``, ``start_hhmm``, ``end_hhmm`` (their ``"HH:MM"``
+        text), ``waiting_min``, ``travel_min``, ``travel_km``, ``lateness_min`` (float).
 
         :raises ImportError: pandas is not installed.
         """
-    def rounds(self) -> Any:
+    def rounds(self, date: datetime.date | str | None = None) -> pd.DataFrame:
         """One row per carer (those without visits included) as a ``pandas.DataFrame``:
-        ``carer, role, visits, leave, back, driving_min, distance_km, working_min,
-        driving_share, overtime_min, return_travel_min, return_travel_km``.
+        ``carer, role`` (strings), ``visits`` (int), ``leave, back`` (``Timedelta`` since
+        midnight, or ``Timestamp`` on ``date``), ``leave_hhmm, back_hhmm`` (text),
+        ``driving_min, distance_km, working_min, driving_share, overtime_min,
+        return_travel_min, return_travel_km`` (float).
 
         :raises ImportError: pandas is not installed.
         """
-    def unassigned(self) -> Any:
+    def _repr_html_(self) -> str:
+        """The totals and one row per carer as HTML (what a notebook shows)."""
+    def unassigned(self) -> pd.DataFrame:
         """The visits left out as a ``pandas.DataFrame``: ``visit, patient, code, message``
         (``code`` is stable: ``unknown_skill``, ``window_unreachable``, ...).
 
@@ -948,9 +977,9 @@ class Plan:
         :raises TourneeError: the plan does not carry its day (a day of a ``WeekPlan``).
         """
 
-def default_day() -> dict[str, Any]:
-    """The embedded example day of ``tournee plan`` as a dict in the JSON schema: six carers
-    and 46 visits on the generated rural canton that :func:`plan` uses when given no map."""
+def default_day() -> Day:
+    """The embedded example day of ``tournee plan``: six carers and 46 visits on the generated
+    rural canton that :func:`plan` uses when given no map (``.to_dict()`` for the dict)."""
 
 def plan(
     day: _DayLike,
@@ -1043,7 +1072,7 @@ class WeekPlan:
         :raises PlanInputError: a date not in the week, an event naming an unknown carer or
             visit (``.item`` names it).
         :raises ValueError: ``at`` without a date."""
-    def changes(self) -> Any:
+    def changes(self) -> pd.DataFrame:
         """After :meth:`replan`: what changed as a ``pandas.DataFrame``: ``date, visit,
         patient, old_carer, old_start, new_carer, new_start, reason`` (empty for a week planned
         once).
@@ -1060,18 +1089,18 @@ class WeekPlan:
         """The summary ``tournee plan-week`` prints: per day, per carer, spreads, continuity."""
     def calendar_csv(self) -> str:
         """The carer × day calendar as CSV text (``calendar.csv``)."""
-    def calendar(self) -> Any:
+    def calendar(self) -> pd.DataFrame:
         """The carer × day calendar as a ``pandas.DataFrame`` (text cells)."""
-    def carers(self) -> Any:
+    def carers(self) -> pd.DataFrame:
         """One row per carer per day worked (``pandas.DataFrame``): ``carer``, ``role``,
         ``date``, ``leave``, ``back``, ``visits``, ``working_min``, ``driving_min``."""
-    def patients(self) -> Any:
+    def patients(self) -> pd.DataFrame:
         """One row per patient (``pandas.DataFrame``): ``patient``, ``visits`` served,
         ``n_carers`` distinct carers, ``carers`` (list of ids)."""
-    def days_table(self) -> Any:
+    def days_table(self) -> pd.DataFrame:
         """One row per day (``pandas.DataFrame``): ``date``, ``visits``, ``served``,
         ``driving_min``, ``working_min``, ``unassigned``."""
-    def unassigned(self) -> Any:
+    def unassigned(self) -> pd.DataFrame:
         """The flexible visits no day could take (``pandas.DataFrame``): ``visit``,
         ``patient``, ``days`` (allowed), ``code``, ``message``. Visits of a fixed day left out
         are in that day's :meth:`Plan.unassigned`."""

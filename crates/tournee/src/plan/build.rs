@@ -61,14 +61,14 @@ impl Built {
 /// A travel matrix given by the user: what `tournee matrix` prints, `{"durations_s": [[…]],
 /// "distances_m": [[…]]}` (seconds and metres, rows are origins; other keys are ignored, but
 /// `coordinates` (`[[lon, lat], …]`, one per row) is used for maps when present).
-#[derive(Clone, Debug, PartialEq, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Deserialize, serde::Serialize)]
 pub struct TravelInput {
     /// Travel times in seconds, `durations_s[from][to]`.
     pub durations_s: Vec<Vec<Option<f64>>>,
     /// Travel distances in metres.
     pub distances_m: Vec<Vec<Option<f64>>>,
     /// Coordinates of the rows, if known.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub coordinates: Option<Vec<[f64; 2]>>,
 }
 

@@ -160,93 +160,154 @@ fn round7(x: f64) -> f64 {
 pub const SCHEDULE_COLUMNS: &str =
     "carer,seq,kind,id,patient,lon,lat,location_index,arrival,start,end,travel_min,travel_km,lateness_min";
 
-/// The schedule as CSV, one row per stop of each working carer, with a `start` row (seq 0,
-/// leaving the start place) and an `end` row (back at the end place, with the way back's
-/// travel). Columns: [`SCHEDULE_COLUMNS`].
+/// One row of the schedule: a stop of a working carer, or the `start` (seq 0, leaving the
+/// start place) and `end` (back at the end place, with the way back's travel) of a round.
+/// What [`schedule_csv`] writes and the Python `Plan.stops()` table holds.
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+pub struct ScheduleRow {
+    /// The carer.
+    pub carer: String,
+    /// Position in the round (0 = the start, stops from 1, then the end).
+    pub seq: usize,
+    /// `start`, `visit`, `break`, `reload` or `end`.
+    pub kind: &'static str,
+    /// The visit, break or reload id (`start` / `end` for those rows).
+    pub id: String,
+    /// The visit's patient.
+    pub patient: Option<String>,
+    /// Longitude of the place (none on a matrix).
+    pub lon: Option<f64>,
+    /// Latitude of the place.
+    pub lat: Option<f64>,
+    /// Matrix row of the place (on a matrix).
+    pub location_index: Option<usize>,
+    /// Arrival, seconds since midnight (none for the start row).
+    pub arrival_s: Option<f64>,
+    /// Start of the stop, seconds since midnight (leaving, for the start row).
+    pub start_s: f64,
+    /// End of the stop, seconds since midnight.
+    pub end_s: f64,
+    /// Arrival as `"HH:MM"` (empty for the start row).
+    pub arrival: String,
+    /// Start as `"HH:MM"`.
+    pub start: String,
+    /// End as `"HH:MM"`.
+    pub end: String,
+    /// Waiting before the start, minutes.
+    pub waiting_min: f64,
+    /// Driving to the place, minutes.
+    pub travel_min: f64,
+    /// Driving to the place, km.
+    pub travel_km: f64,
+    /// Start after the window closed, minutes.
+    pub lateness_min: f64,
+}
+
+/// The schedule's rows, carer by carer (carers with no visit left out).
+pub fn schedule_rows(plan: &Plan) -> Vec<ScheduleRow> {
+    let mut rows = Vec::new();
+    for r in plan.rounds.iter().filter(|r| r.visits > 0) {
+        let place = |c: Option<[f64; 2]>| (c.map(|c| c[0]), c.map(|c| c[1]));
+        let (lon, lat) = place(r.start);
+        rows.push(ScheduleRow {
+            carer: r.carer.clone(),
+            seq: 0,
+            kind: "start",
+            id: "start".into(),
+            patient: None,
+            lon,
+            lat,
+            location_index: r.start_index,
+            arrival_s: None,
+            start_s: r.leave_s,
+            end_s: r.leave_s,
+            arrival: String::new(),
+            start: r.leave.clone(),
+            end: r.leave.clone(),
+            waiting_min: 0.0,
+            travel_min: 0.0,
+            travel_km: 0.0,
+            lateness_min: 0.0,
+        });
+        for s in &r.stops {
+            let (lon, lat) = place(s.location);
+            rows.push(ScheduleRow {
+                carer: r.carer.clone(),
+                seq: s.seq,
+                kind: match s.kind {
+                    StopKind::Visit => "visit",
+                    StopKind::Break => "break",
+                    StopKind::Reload => "reload",
+                },
+                id: s.id.clone(),
+                patient: s.patient.clone(),
+                lon,
+                lat,
+                location_index: s.location_index,
+                arrival_s: Some(s.arrival_s),
+                start_s: s.start_s,
+                end_s: s.end_s,
+                arrival: s.arrival.clone(),
+                start: s.start.clone(),
+                end: s.end.clone(),
+                waiting_min: s.waiting_min,
+                travel_min: s.travel_min,
+                travel_km: s.travel_km,
+                lateness_min: s.lateness_min,
+            });
+        }
+        let (lon, lat) = place(r.end);
+        rows.push(ScheduleRow {
+            carer: r.carer.clone(),
+            seq: r.stops.len() + 1,
+            kind: "end",
+            id: "end".into(),
+            patient: None,
+            lon,
+            lat,
+            location_index: r.end_index,
+            arrival_s: Some(r.back_s),
+            start_s: r.back_s,
+            end_s: r.back_s,
+            arrival: r.back.clone(),
+            start: r.back.clone(),
+            end: r.back.clone(),
+            waiting_min: 0.0,
+            travel_min: r.return_travel_min,
+            travel_km: r.return_travel_km,
+            lateness_min: 0.0,
+        });
+    }
+    rows
+}
+
+/// The schedule as CSV, one row per [`ScheduleRow`]. Columns: [`SCHEDULE_COLUMNS`].
 pub fn schedule_csv(plan: &Plan) -> String {
     let mut out = String::from(SCHEDULE_COLUMNS);
     out.push('\n');
-    let mut row = |fields: &[&str]| {
+    let text = |x: Option<f64>| x.map(|x| x.to_string()).unwrap_or_default();
+    for r in schedule_rows(plan) {
+        let fields = [
+            r.carer,
+            r.seq.to_string(),
+            r.kind.to_string(),
+            r.id,
+            r.patient.unwrap_or_default(),
+            text(r.lon),
+            text(r.lat),
+            r.location_index.map(|i| i.to_string()).unwrap_or_default(),
+            r.arrival,
+            r.start,
+            r.end,
+            r.travel_min.to_string(),
+            r.travel_km.to_string(),
+            r.lateness_min.to_string(),
+        ];
         let line: Vec<String> = fields.iter().map(|f| quote(f)).collect();
         out.push_str(&line.join(","));
         out.push('\n');
-    };
-    for r in &plan.rounds {
-        if r.visits == 0 {
-            continue;
-        }
-        let (lon, lat) = coords(r.start);
-        let start_index = index(r.start_index);
-        row(&[
-            &r.carer,
-            "0",
-            "start",
-            "start",
-            "",
-            &lon,
-            &lat,
-            &start_index,
-            "",
-            &r.leave,
-            &r.leave,
-            "0",
-            "0",
-            "0",
-        ]);
-        for s in &r.stops {
-            let kind = match s.kind {
-                StopKind::Visit => "visit",
-                StopKind::Break => "break",
-                StopKind::Reload => "reload",
-            };
-            let (lon, lat) = coords(s.location);
-            row(&[
-                &r.carer,
-                &s.seq.to_string(),
-                kind,
-                &s.id,
-                s.patient.as_deref().unwrap_or(""),
-                &lon,
-                &lat,
-                &index(s.location_index),
-                &s.arrival,
-                &s.start,
-                &s.end,
-                &s.travel_min.to_string(),
-                &s.travel_km.to_string(),
-                &s.lateness_min.to_string(),
-            ]);
-        }
-        let (lon, lat) = coords(r.end);
-        row(&[
-            &r.carer,
-            &(r.stops.len() + 1).to_string(),
-            "end",
-            "end",
-            "",
-            &lon,
-            &lat,
-            &index(r.end_index),
-            &r.back,
-            &r.back,
-            &r.back,
-            &r.return_travel_min.to_string(),
-            &r.return_travel_km.to_string(),
-            "0",
-        ]);
     }
     out
-}
-
-fn coords(c: Option<[f64; 2]>) -> (String, String) {
-    match c {
-        Some(c) => (c[0].to_string(), c[1].to_string()),
-        None => (String::new(), String::new()),
-    }
-}
-
-fn index(i: Option<usize>) -> String {
-    i.map(|i| i.to_string()).unwrap_or_default()
 }
 
 /// The summary table printed by `tournee plan`: visits served, driving time and distance,
