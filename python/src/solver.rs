@@ -1077,7 +1077,7 @@ fn build_problem(
 
 /// One visit of a route, with its schedule.
 #[pyclass(name = "Stop", module = "tournee", frozen, get_all)]
-#[derive(Clone)]
+#[derive(Clone, serde::Deserialize)]
 struct PyStop {
     /// Job index (position in the `jobs` list).
     job: usize,
@@ -1273,7 +1273,7 @@ impl PyVehicleRoute {
 
 /// A job left out of the plan, with the reason.
 #[pyclass(name = "Unassigned", module = "tournee", frozen, get_all)]
-#[derive(Clone)]
+#[derive(Clone, serde::Deserialize)]
 struct PyUnassigned {
     /// Job index.
     job: usize,
@@ -1397,11 +1397,13 @@ impl PySolution {
     }
 }
 
-/// What `Solution.to_dict()` holds, read back to unpickle a solution.
+/// What `Solution.to_dict()` holds, read back to unpickle a solution (stops and left-out
+/// jobs read straight into their Python classes; a route's breaks carry their id beside the
+/// engine's break stop).
 #[derive(serde::Deserialize)]
 struct SolutionState {
     routes: Vec<RouteState>,
-    unassigned: Vec<UnassignedState>,
+    unassigned: Vec<PyUnassigned>,
     cost: i64,
     travel_cost: i64,
     max_lateness_cost: i64,
@@ -1422,20 +1424,9 @@ struct RouteState {
     overtime: i64,
     load: Vec<i64>,
     cost: i64,
-    stops: Vec<StopState>,
+    stops: Vec<PyStop>,
     breaks: Vec<BreakState>,
     reloads: Vec<ReloadStop>,
-}
-
-#[derive(serde::Deserialize)]
-struct StopState {
-    job: usize,
-    id: String,
-    location: usize,
-    arrival: i64,
-    start: i64,
-    departure: i64,
-    lateness: i64,
 }
 
 #[derive(serde::Deserialize)]
@@ -1445,14 +1436,6 @@ struct BreakState {
     after: usize,
     start: i64,
     end: i64,
-}
-
-#[derive(serde::Deserialize)]
-struct UnassignedState {
-    job: usize,
-    id: String,
-    reason: String,
-    message: String,
 }
 
 #[pymethods]
@@ -1497,19 +1480,7 @@ impl PySolution {
             overtime: r.overtime,
             load: r.load,
             cost: r.cost,
-            stops: r
-                .stops
-                .into_iter()
-                .map(|st| PyStop {
-                    job: st.job,
-                    id: st.id,
-                    location: st.location,
-                    arrival: st.arrival,
-                    start: st.start,
-                    departure: st.departure,
-                    lateness: st.lateness,
-                })
-                .collect(),
+            stops: r.stops,
             break_stops: r
                 .breaks
                 .into_iter()
@@ -1529,16 +1500,7 @@ impl PySolution {
         };
         Ok(PySolution {
             routes: s.routes.into_iter().map(route).collect(),
-            unassigned: s
-                .unassigned
-                .into_iter()
-                .map(|u| PyUnassigned {
-                    job: u.job,
-                    id: u.id,
-                    reason: u.reason,
-                    message: u.message,
-                })
-                .collect(),
+            unassigned: s.unassigned,
             cost: s.cost,
             travel_cost: s.travel_cost,
             max_lateness_cost: s.max_lateness_cost,
