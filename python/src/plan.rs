@@ -17,9 +17,9 @@ use pyo3::sync::PyOnceLock;
 use pyo3::types::PyDict;
 use serde_json::Value;
 use tournee::plan::{
-    changes_csv, default_day as rust_default_day, default_map, plan_day, plan_on_matrix,
-    routes_geojson, routes_geojson_straight, schedule_csv, schedule_rows, summary, Day, Events,
-    Plan, PlanError, Replan, ReplanDay, ReplanOptions, Travel, TravelInput,
+    carer_colour, changes_csv, default_day as rust_default_day, default_map, plan_day,
+    plan_on_matrix, routes_geojson, routes_geojson_straight, schedule_csv, schedule_rows, summary,
+    Day, Events, Plan, PlanError, Replan, ReplanDay, ReplanOptions, Travel, TravelInput,
 };
 use tournee_roads::RoadNetwork;
 use tournee_solver::care::{CareError, CareOptions};
@@ -698,6 +698,16 @@ pub(crate) struct PyPlan {
     pub(crate) source: Option<Arc<PlanSource>>,
 }
 
+impl PyPlan {
+    /// The day this plan was made from as a dict, or `None` (a plan read from JSON alone).
+    fn source_day<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        match &self.source {
+            Some(s) => to_py(py, &s.day),
+            None => Ok(py.None().into_bound(py)),
+        }
+    }
+}
+
 #[pymethods]
 impl PyPlan {
     /// Every hard rule holds.
@@ -795,6 +805,39 @@ impl PyPlan {
         date: Option<&Bound<'py, PyAny>>,
     ) -> PyResult<Bound<'py, PyAny>> {
         tables(py, "rounds")?.call1((to_py(py, &self.inner.rounds)?, date))
+    }
+
+    /// The rounds on a folium map: one layer per carer (legs along the roads in the carer's
+    /// colour, a marker per visit with patient, times and care; double-staffed visits ringed,
+    /// late ones in red), the unassigned visits in grey, a layer control. `tiles` is folium's
+    /// (`None`: no background, e.g. offline). Needs `pip install tournee[folium]`.
+    #[pyo3(
+        signature = (tiles = Some("OpenStreetMap".to_string())),
+        text_signature = "(self, /, tiles='OpenStreetMap')"
+    )]
+    fn map<'py>(&self, py: Python<'py>, tiles: Option<String>) -> PyResult<Bound<'py, PyAny>> {
+        let geojson = self.geojson(py)?;
+        py.import("tournee._pictures")?.getattr("plan_map")?.call1((
+            to_py(py, &self.inner)?,
+            geojson,
+            self.source_day(py)?,
+            tiles,
+        ))
+    }
+
+    /// The day as a matplotlib figure: one row per carer with travel, waiting, visits and
+    /// breaks; double-staffed visits outlined, lateness in red. Draws into `ax` when given
+    /// (its figure is returned). Needs `pip install tournee[matplotlib]`.
+    #[pyo3(signature = (ax = None))]
+    fn gantt<'py>(
+        &self,
+        py: Python<'py>,
+        ax: Option<Bound<'py, PyAny>>,
+    ) -> PyResult<Bound<'py, PyAny>> {
+        let colours: Vec<&str> = (0..self.inner.rounds.len()).map(carer_colour).collect();
+        py.import("tournee._pictures")?
+            .getattr("plan_gantt")?
+            .call1((to_py(py, &self.inner)?, self.source_day(py)?, colours, ax))
     }
 
     /// The visits left out: visit, patient, code, message.
@@ -911,13 +954,22 @@ impl PyPlan {
         text: &str,
         net: Option<Py<PyRoadNetwork>>,
         day: Option<&str>,
-        matrix: Option<&str>,
+        matrix: Option<&Bound<'_, PyAny>>,
     ) -> PyResult<Self> {
         let inner = Plan::from_json(text).map_err(|e| plan_err(py, e))?;
+        // The matrix as its JSON (from a pickle) or as given to `plan(matrix=)` (plan_many
+        // re-attaches the caller's matrix to plans made on Dask workers).
+        let matrix = match matrix.filter(|m| !m.is_none()) {
+            None => None,
+            Some(m) => Some(match m.extract::<String>() {
+                Ok(text) => matrix_from_json(py, &text)?,
+                Err(_) => matrix_arg(m)?,
+            }),
+        };
         let source = match day {
             Some(day) => Some(Arc::new(PlanSource {
                 day: Day::from_json(day).map_err(|e| plan_err(py, e))?,
-                matrix: matrix.map(|m| matrix_from_json(py, m)).transpose()?,
+                matrix,
             })),
             None => None,
         };

@@ -9,6 +9,9 @@ import datetime
 
 import numpy as np
 import pandas as pd
+import folium
+import matplotlib.axes
+import matplotlib.figure
 import numpy.typing as npt
 from typing_extensions import TypeAlias
 
@@ -938,6 +941,31 @@ class Plan:
         """
     def _repr_html_(self) -> str:
         """The totals and one row per carer as HTML (what a notebook shows)."""
+    @staticmethod
+    def _restore(text: str, net: RoadNetwork | None, day: str | None, matrix: Any) -> Plan:
+        """Rebuilds a plan from its JSON, network, day JSON and matrix (JSON or as given to
+        :func:`plan`): the inverse of pickling, used by ``plan_many`` on Dask."""
+    def map(self, tiles: str | None = "OpenStreetMap") -> folium.Map:
+        """The rounds on a ``folium.Map``: one layer per carer (its legs along the roads in its
+        colour, a marker per visit whose popup gives patient, visit, carer, arrival, care
+        times and skills; double-staffed visits ringed, late ones outlined in red), the
+        unassigned visits in grey with their reason, and a layer control. ``tiles`` is
+        folium's background (``None``: none, e.g. offline).
+
+        >>> plan.map()                      # shown by the notebook  # doctest: +SKIP
+        >>> plan.map().save("plan-map.html")                        # doctest: +SKIP
+
+        :raises ImportError: folium is not installed (``pip install 'tournee[folium]'``).
+        :raises TourneeError: the plan was made on a matrix without coordinates.
+        """
+    def gantt(self, ax: matplotlib.axes.Axes | None = None) -> matplotlib.figure.Figure:
+        """The day as a matplotlib ``Figure``: one row per carer with travel (thin dark bar),
+        waiting (hatched), visits (the carer's colour, patient written in when it fits),
+        breaks (grey); double-staffed visits outlined in black, late visits cross-hatched in
+        red. Draws into ``ax`` when given and returns its figure.
+
+        :raises ImportError: matplotlib is not installed (``pip install 'tournee[matplotlib]'``).
+        """
     def unassigned(self) -> pd.DataFrame:
         """The visits left out as a ``pandas.DataFrame``: ``visit, patient, code, message``
         (``code`` is stable: ``unknown_skill``, ``window_unreachable``, ...).

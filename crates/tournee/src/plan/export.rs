@@ -19,6 +19,16 @@ const COLOURS: [&str; 10] = [
     "#7f7f7f", "#bcbd22",
 ];
 
+/// The colour of the `k`-th round of a plan (its position in `Plan::rounds`), the same in
+/// `routes.geojson`, `plan.html` and the Python pictures.
+///
+/// ```
+/// assert_eq!(tournee::plan::carer_colour(0), tournee::plan::carer_colour(10));
+/// ```
+pub fn carer_colour(k: usize) -> &'static str {
+    COLOURS[k % COLOURS.len()]
+}
+
 /// The rounds along the roads as a GeoJSON `FeatureCollection`: one `LineString` per leg
 /// (properties `carer`, `role`, `leg`, `from`, `to`, `depart`, `duration_s`, `distance_m`,
 /// `stroke`) and one `Point` per stop and per carer start (`carer`, `seq`, `kind`, `id`,
@@ -99,7 +109,7 @@ fn features(plan: &Plan, leg_shape: &mut DrawLeg<'_>) -> Result<Value, PlanError
         let (Some(start), Some(end)) = (round.start, round.end) else {
             continue;
         };
-        let colour = COLOURS[k % COLOURS.len()];
+        let colour = carer_colour(k);
         features.push(json!({
             "type": "Feature",
             "geometry": {"type": "Point", "coordinates": start},

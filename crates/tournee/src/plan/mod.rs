@@ -48,8 +48,8 @@ pub use csv::{CsvDay, Frame};
 pub use default_day::{default_day, default_map};
 pub use error::PlanError;
 pub use export::{
-    routes_geojson, routes_geojson_straight, schedule_csv, schedule_rows, summary, ScheduleRow,
-    SCHEDULE_COLUMNS,
+    carer_colour, routes_geojson, routes_geojson_straight, schedule_csv, schedule_rows, summary,
+    ScheduleRow, SCHEDULE_COLUMNS,
 };
 pub use input::{
     BreakInput, CarerInput, Day, LatenessInput, LinkInput, LinkKindInput, ReloadsInput,
