@@ -24,6 +24,12 @@ Home-care rounds (``tournee plan``): a day of visits and carers in, optimised ro
 >>> print(plan.summary())                                  # doctest: +SKIP
 >>> plan.rounds(), plan.stops(), plan.unassigned()         # pandas DataFrames  # doctest: +SKIP
 >>> plan.geojson()                                         # routes along the roads  # doctest: +SKIP
+>>> plan.map(), plan.gantt()              # folium map, matplotlib timeline  # doctest: +SKIP
+
+Many days at once, on local threads or a Dask cluster (``client=``):
+
+>>> batch = tournee.plan_many(days, network=net, time_limit=5)   # doctest: +SKIP
+>>> batch.summary(), batch.errors                                 # doctest: +SKIP
 
 A week of recurring care (``tournee plan-week``): care orders in, a plan per day out.
 
@@ -84,12 +90,15 @@ from ._tournee import (
     write_osm_pbf,
     write_rural_network,
 )
+from ._many import DayPlanError, PlanBatch, plan_many
 
 __all__ = [
     "Day",
+    "DayPlanError",
     "InvalidPointError",
     "PbfError",
     "Plan",
+    "PlanBatch",
     "PlanInputError",
     "PreparedFileError",
     "ProblemError",
@@ -113,6 +122,7 @@ __all__ = [
     "default_profile",
     "default_week",
     "plan",
+    "plan_many",
     "plan_week",
     "read_solomon",
     "read_week_csv",

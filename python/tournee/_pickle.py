@@ -6,6 +6,10 @@ from typing import Any, Optional
 
 from . import _tournee
 
+#: How many road networks this process has unpickled (read by tests and benchmarks to check
+#: that :func:`tournee.plan_many` ships a network once per Dask worker, not once per day).
+network_loads = 0
+
 
 def day(text: str) -> "_tournee.Day":
     """A :class:`Day` from its JSON."""
@@ -14,6 +18,8 @@ def day(text: str) -> "_tournee.Day":
 
 def network(data: bytes) -> "_tournee.RoadNetwork":
     """A :class:`RoadNetwork` from its prepared bytes."""
+    global network_loads
+    network_loads += 1
     return _tournee.RoadNetwork.from_bytes(data)
 
 
