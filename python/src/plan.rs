@@ -17,7 +17,7 @@ use pyo3::sync::PyOnceLock;
 use pyo3::types::PyDict;
 use serde_json::Value;
 use tournee::plan::{
-    carer_colour, changes_csv, default_day as rust_default_day, default_map, plan_day,
+    carer_colour, changes_csv, default_day as rust_default_day, default_map, plan_day, plan_html,
     plan_on_matrix, routes_geojson, routes_geojson_straight, schedule_csv, schedule_rows, summary,
     Day, Events, Plan, PlanError, Replan, ReplanDay, ReplanOptions, Travel, TravelInput,
 };
@@ -838,6 +838,28 @@ impl PyPlan {
         py.import("tournee._pictures")?
             .getattr("plan_gantt")?
             .call1((to_py(py, &self.inner)?, self.source_day(py)?, colours, ax))
+    }
+
+    /// The page `tournee plan` writes as `plan.html`: one self-contained HTML page (it loads
+    /// nothing) with the rounds drawn on the road network, the timeline, the totals and the
+    /// visits left out. Write it to a file, or show it in a notebook with
+    /// `IPython.display.HTML(plan.to_html())`.
+    fn to_html(&self, py: Python<'_>) -> PyResult<String> {
+        let plan = &self.inner;
+        let day = self.source.as_ref().map(|s| &s.day);
+        match &self.net {
+            Some(net) => {
+                let guard = net.borrow(py);
+                let road: &RoadNetwork = &guard.inner;
+                let routes = detach_catch(py, || routes_geojson(road, plan))?
+                    .map_err(|e| plan_err(py, e))?;
+                detach_catch(py, || plan_html(plan, day, Some(&routes), Some(road)))
+            }
+            None => {
+                let routes = routes_geojson_straight(plan);
+                detach_catch(py, || plan_html(plan, day, routes.as_ref(), None))
+            }
+        }
     }
 
     /// The visits left out: visit, patient, code, message.

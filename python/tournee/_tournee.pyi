@@ -966,6 +966,12 @@ class Plan:
 
         :raises ImportError: matplotlib is not installed (``pip install 'tournee[matplotlib]'``).
         """
+    def to_html(self) -> str:
+        """The page ``tournee plan`` writes as ``plan.html``: one self-contained HTML page (it
+        loads nothing, opens offline) with the rounds on the road network, each carer's
+        timeline, the totals and the visits left out. Show it in a notebook with
+        ``IPython.display.HTML(plan.to_html())`` or write it to a file.
+        """
     def unassigned(self) -> pd.DataFrame:
         """The visits left out as a ``pandas.DataFrame``: ``visit, patient, code, message``
         (``code`` is stable: ``unknown_skill``, ``window_unreachable``, ...).

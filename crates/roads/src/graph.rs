@@ -79,6 +79,23 @@ impl RoadGraph {
         &self.arcs[a..b]
     }
 
+    /// The points of a chain (a road piece between two graph nodes), both ends included, in
+    /// its drawing order; `chain` ranges over `0..chain_count()`. What a map of the network
+    /// draws.
+    ///
+    /// ```no_run
+    /// let net = tournee_roads::RoadNetwork::from_osm("andorra.osm.pbf")?;
+    /// let g = net.graph();
+    /// let points: usize = (0..g.chain_count() as u32).map(|c| g.chain_coords(c).len()).sum();
+    /// assert_eq!(points, g.segment_count() + g.chain_count());
+    /// # Ok::<(), tournee_roads::RoadError>(())
+    /// ```
+    pub fn chain_coords(&self, chain: u32) -> impl ExactSizeIterator<Item = Coord> + '_ {
+        self.points[self.point_range(chain)]
+            .iter()
+            .map(|p| p.to_coord())
+    }
+
     /// Total length of the network's chains in kilometres (each chain once).
     pub fn total_length_km(&self) -> f64 {
         (0..self.chain_count())

@@ -109,6 +109,7 @@ fn default_day_serves_every_visit_and_writes_well_formed_files() {
     assert_eq!(rows.iter().filter(|r| r[2] == "start").count(), 6);
     for f in [
         "rural.osm.pbf",
+        "plan.html",
         "day.json",
         "visits.csv",
         "carers.csv",

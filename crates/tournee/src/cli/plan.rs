@@ -173,15 +173,17 @@ pub(crate) fn run(a: &PlanArgs) -> Result<(), String> {
         "solved: {} / {} visits served, {} search iterations",
         plan.totals.served, plan.totals.visits, plan.search.iterations
     ));
-    write_plan_files(&a.out, &plan, net.as_ref(), &step)?;
+    write_plan_files(&a.out, &plan, Some(&day), net.as_ref(), &step)?;
     emit(plan::summary(&plan).trim_end())
 }
 
-/// Writes `plan.json`, `schedule.csv` and `routes.geojson` (along the roads on a map; straight
-/// lines when a matrix gives coordinates; none otherwise) in `out`.
+/// Writes `plan.json`, `schedule.csv`, `routes.geojson` (along the roads on a map; straight
+/// lines when a matrix gives coordinates; none otherwise) and `plan.html` (the page to look
+/// at: rounds on the roads, timeline, tables) in `out`. `day` is the day as planned.
 pub(crate) fn write_plan_files(
     out: &std::path::Path,
     plan: &plan::Plan,
+    day: Option<&Day>,
     net: Option<&RoadNetwork>,
     step: &dyn Fn(&str),
 ) -> Result<(), String> {
@@ -192,14 +194,20 @@ pub(crate) fn write_plan_files(
     let plan_path = out.join("plan.json");
     let routes_path = out.join("routes.geojson");
     let schedule_path = out.join("schedule.csv");
+    let html_path = out.join("plan.html");
     super::write_file(&plan_path, &plan.to_json())?;
+    super::write_file(
+        &html_path,
+        &plan::plan_html(plan, day, geojson.as_ref(), net),
+    )?;
     if let Some(g) = &geojson {
         super::write_file(&routes_path, &g.to_string())?;
     }
     super::write_file(&schedule_path, &plan::schedule_csv(plan))?;
     step(&format!(
-        "wrote {}, {}{}",
+        "wrote {}, {}, {}{}",
         plan_path.display(),
+        html_path.display(),
         schedule_path.display(),
         match &geojson {
             Some(_) => format!(", {}", routes_path.display()),

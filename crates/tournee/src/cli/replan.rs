@@ -88,7 +88,7 @@ pub(crate) fn run(a: &ReplanArgs) -> Result<(), String> {
     ));
     let new = solve_ticking(&built, &re.day, &care, care.time_limit)?;
     let replan = re.finish(&old, new, &built).map_err(|e| e.to_string())?;
-    write_plan_files(&a.out, &replan.plan, net.as_ref(), &step)?;
+    write_plan_files(&a.out, &replan.plan, Some(&re.day), net.as_ref(), &step)?;
     let changes_path = a.out.join("changes.csv");
     super::write_file(&changes_path, &plan::changes_csv(&replan.changes))?;
     super::write_file(&a.out.join("day.json"), &replan.updated_day.to_json())?;

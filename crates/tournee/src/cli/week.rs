@@ -200,8 +200,9 @@ pub(crate) fn run(a: &PlanWeekArgs) -> Result<(), String> {
     emit(plan.summary().trim_end())
 }
 
-/// Writes `week.json`, `calendar.csv` and per day `<date>/plan.json`, `day.json` (the day as
-/// planned, what a re-plan starts from), `schedule.csv`, `routes.geojson`.
+/// Writes `week.json`, `calendar.csv` and per day `<date>/day.json` (the day as planned, what
+/// a re-plan starts from) with the files of `tournee plan` (`plan.json`, `plan.html`,
+/// `schedule.csv`, `routes.geojson`).
 fn write_week(out: &Path, plan: &week::WeekPlan, net: Option<&RoadNetwork>) -> Result<(), String> {
     write_file(&out.join("week.json"), &plan.to_json())?;
     write_file(&out.join("calendar.csv"), &plan.calendar_csv())?;
@@ -209,18 +210,10 @@ fn write_week(out: &Path, plan: &week::WeekPlan, net: Option<&RoadNetwork>) -> R
         let dir = out.join(&d.date);
         std::fs::create_dir_all(&dir)
             .map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
-        write_file(&dir.join("plan.json"), &d.plan.to_json())?;
         if let Some(day) = &d.day {
             write_file(&dir.join("day.json"), &day.to_json())?;
         }
-        write_file(&dir.join("schedule.csv"), &plan::schedule_csv(&d.plan))?;
-        let geojson = match net {
-            Some(net) => Some(plan::routes_geojson(net, &d.plan).map_err(|e| e.to_string())?),
-            None => plan::routes_geojson_straight(&d.plan),
-        };
-        if let Some(g) = geojson {
-            write_file(&dir.join("routes.geojson"), &g.to_string())?;
-        }
+        super::plan::write_plan_files(&dir, &d.plan, d.day.as_ref(), net, &|_| {})?;
     }
     Ok(())
 }

@@ -38,6 +38,7 @@ pub mod csv;
 mod default_day;
 mod error;
 mod export;
+mod html;
 mod input;
 mod output;
 mod replan;
@@ -51,6 +52,7 @@ pub use export::{
     carer_colour, routes_geojson, routes_geojson_straight, schedule_csv, schedule_rows, summary,
     ScheduleRow, SCHEDULE_COLUMNS,
 };
+pub use html::plan_html;
 pub use input::{
     BreakInput, CarerInput, Day, LatenessInput, LinkInput, LinkKindInput, ReloadsInput,
     ShipmentInput, VisitInput,

@@ -250,6 +250,31 @@ fn outputs_are_well_formed() {
     assert_eq!(rows.len(), 1 + stops + 2 * working);
     let text = summary(plan);
     assert!(text.contains("46 / 46") && text.contains("every visit is planned"));
+    // plan.html: a leg per GeoJSON leg, a marker and a timeline bar per visit, roads below.
+    let page = plan_html(plan, Some(&default_day()), Some(&gj), Some(net()));
+    assert_eq!(page.matches("<polyline class=\"leg\"").count(), lines.len());
+    assert_eq!(
+        page.matches("<circle class=\"visit").count(),
+        plan.totals.served
+    );
+    assert_eq!(
+        page.matches("<rect class=\"visit").count(),
+        stops_of_kind(plan, StopKind::Visit)
+    );
+    assert!(page.contains("<g id=\"roads\"><polyline"));
+    assert_eq!(
+        page.matches("<rect class=\"visit double").count(),
+        2,
+        "the transfer"
+    );
+}
+
+fn stops_of_kind(plan: &Plan, kind: StopKind) -> usize {
+    plan.rounds
+        .iter()
+        .flat_map(|r| &r.stops)
+        .filter(|s| s.kind == kind)
+        .count()
 }
 
 #[test]
@@ -539,6 +564,13 @@ fn a_day_on_a_matrix_uses_its_rows() {
     assert_eq!(again.rounds, plan.rounds);
     // No map output without coordinates; straight legs with them.
     assert!(routes_geojson_straight(&plan).is_none());
+    // Without coordinates plan.html has the timeline and the tables but no map.
+    let page = plan_html(&plan, Some(&day), None, None);
+    assert!(page.contains("No map") && !page.contains("<circle"));
+    assert_eq!(
+        page.matches("<rect class=\"visit").count(),
+        stops_of_kind(&plan, StopKind::Visit)
+    );
     let mut with_coords = m.clone();
     with_coords.coordinates = Some((0..7).map(|k| [2.0 + k as f64 * 0.01, 45.0]).collect());
     let plan = plan_on_matrix(&with_coords, &day, &matrix_options()).unwrap();
