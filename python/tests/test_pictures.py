@@ -81,6 +81,11 @@ def test_the_gantt_has_a_row_per_carer_and_marks_pairs_and_lateness(plan, hard_d
 
     fig = plan.gantt()
     assert isinstance(fig, Figure)
+    # Shown in a notebook without pyplot: its PNG, and it pickles.
+    assert fig._repr_png_().startswith(b"\x89PNG")
+    import pickle
+
+    assert len(pickle.loads(pickle.dumps(fig)).axes) == 1
     ax = fig.axes[0]
     rounds = plan.to_dict()["rounds"]
     assert [t.get_text() for t in ax.get_yticklabels()] == [r["carer"] for r in reversed(rounds)]

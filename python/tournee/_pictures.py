@@ -6,6 +6,7 @@ GeoJSON, the links of its day and one colour per round, the same as in ``routes.
 from __future__ import annotations
 
 import html
+import io
 from typing import Any, Optional
 
 ATTRIBUTION = "© OpenStreetMap contributors"
@@ -150,6 +151,36 @@ def plan_map(
     return fmap
 
 
+def _tick(seconds: float, _pos: Any = None) -> str:
+    """An hour tick of the timeline (a module function: the figure pickles)."""
+    return _hhmm(seconds)
+
+
+_FIGURE: Any = None
+
+
+def _figure_class() -> Any:
+    """A matplotlib ``Figure`` that shows itself in a notebook as PNG: a figure made without
+    pyplot (so that nothing is drawn twice or kept alive by pyplot) has no notebook display of
+    its own."""
+    global _FIGURE
+    if _FIGURE is None:
+        from matplotlib.figure import Figure
+
+        class PlanFigure(Figure):
+            """A matplotlib Figure shown in notebooks as PNG."""
+
+            def _repr_png_(self) -> bytes:
+                buf = io.BytesIO()
+                self.savefig(buf, format="png", dpi=100)
+                return buf.getvalue()
+
+        PlanFigure.__module__ = __name__
+        PlanFigure.__qualname__ = "PlanFigure"
+        _FIGURE = globals()["PlanFigure"] = PlanFigure  # a module attribute: it pickles
+    return _FIGURE
+
+
 def plan_gantt(
     plan: dict[str, Any],
     day: Optional[dict[str, Any]],
@@ -160,13 +191,12 @@ def plan_gantt(
     visits (the carer's colour, the patient written in when it fits), breaks (grey),
     double-staffed visits outlined in black, lateness in red."""
     _need("matplotlib", "matplotlib")
-    from matplotlib.figure import Figure
     from matplotlib.patches import Patch
     from matplotlib.ticker import FuncFormatter, MultipleLocator
 
     rounds = plan.get("rounds", [])
     if ax is None:
-        fig = Figure(figsize=(12, 0.6 * max(len(rounds), 1) + 1.6), layout="constrained")
+        fig = _figure_class()(figsize=(12, 0.6 * max(len(rounds), 1) + 1.6), layout="constrained")
         ax = fig.add_subplot()
     else:
         fig = ax.figure
@@ -229,7 +259,7 @@ def plan_gantt(
     if rounds:
         ax.set_xlim(lo - 900, hi + 900)
     ax.xaxis.set_major_locator(MultipleLocator(3600))
-    ax.xaxis.set_major_formatter(FuncFormatter(lambda x, _: _hhmm(x)))
+    ax.xaxis.set_major_formatter(FuncFormatter(_tick))
     ax.grid(axis="x", color="#dddddd", linewidth=0.5)
     ax.set_axisbelow(True)
     title = plan.get("name") or "plan"
