@@ -3,9 +3,10 @@
 //!
 //! Same rules as the rest of the extension: a thin conversion layer, planning runs with the
 //! GIL released, panics become `tournee.TourneeError`, and every Rust error reaches Python with
-//! its `Display` as the message. The only Python-side work is DataFrame conversion: pandas
-//! frames become CSV text (read by the Rust CSV reader, so both accept exactly the same
-//! columns) and tables come back as `pandas.DataFrame`s; pandas is imported lazily.
+//! its `Display` as the message. Dicts and pandas frames are converted cell by cell into the
+//! Rust day (`tournee/_convert.py` reads numpy, pandas and datetime values; errors name the
+//! path or the frame, row and column); tables come back as typed `pandas.DataFrame`s built by
+//! `tournee/_tables.py`; pandas is imported lazily.
 
 use std::path::PathBuf;
 use std::sync::Arc;
@@ -158,27 +159,15 @@ pub(crate) fn pandas<'py>(py: Python<'py>, what: &str) -> PyResult<Bound<'py, Py
     })
 }
 
-/// A `pandas.DataFrame` with `columns`, one row per value of `rows` (its fields of those names).
+/// A `pandas.DataFrame` with `columns`, one row per value of `rows` (its fields of those
+/// names), each column typed from its values (`tournee._tables.records`).
 pub(crate) fn data_frame<'py>(
     py: Python<'py>,
     what: &str,
     columns: &[&str],
     rows: Vec<Value>,
 ) -> PyResult<Bound<'py, PyAny>> {
-    let pd = pandas(py, what)?;
-    let cells: Vec<Vec<Value>> = rows
-        .iter()
-        .map(|r| {
-            columns
-                .iter()
-                .map(|c| r.get(c).cloned().unwrap_or(Value::Null))
-                .collect()
-        })
-        .collect();
-    let data = to_py(py, &cells)?;
-    let kwargs = PyDict::new(py);
-    kwargs.set_item("columns", columns.to_vec())?;
-    pd.getattr("DataFrame")?.call((data,), Some(&kwargs))
+    tables(py, "records")?.call1((to_py(py, &rows)?, columns.to_vec(), what))
 }
 
 /// One day of home-care rounds to plan: carers, visits and the links between visits.

@@ -74,6 +74,7 @@ def test_an_absent_nurse_hands_over_what_she_has_not_started(planned):
     assert list(changes.columns) == [
         "visit", "patient", "old_carer", "old_start", "new_carer", "new_start", "reason",
     ]
+    assert changes["visit"].dtype == "string" and changes["reason"].dtype == "string"
     row = changes.set_index("visit").loc["d"]
     assert (row.old_carer, row.new_carer, row.reason) == (gone, other, "carer_absent")
     assert re.announcements_changed >= 1

@@ -66,6 +66,10 @@ def test_the_embedded_week_is_planned_and_checked(planned, week):
     visited = patients[patients["visits"] > 0]
     assert visited["n_carers"].mean() == pytest.approx(t["mean_carers_per_patient"], abs=0.01)
     assert (patients["n_carers"] == patients["carers"].map(len)).all()
+    # Typed columns: pandas strings, nullable integers, floats, lists kept as lists.
+    assert carers["carer"].dtype == "string" and carers["driving_min"].dtype == "float64"
+    assert days["served"].dtype == "Int64" and days["date"].dtype == "string"
+    assert patients["visits"].dtype == "Int64" and patients["carers"].dtype == object
     calendar = planned.calendar()
     assert len(calendar) == 9 and "2026-12-13" in calendar.columns
     assert "distinct carers per patient" in planned.summary()

@@ -54,6 +54,44 @@ def _frame(pd: Any, rows: Sequence[dict], columns: dict, date: DateLike) -> Any:
     return pd.DataFrame(data, columns=list(columns))
 
 
+def _kind(values: Sequence[Any]) -> str:
+    """The column kind of plain values (``None`` missing): bool, int, float, text, or object
+    for lists and dicts (kept as they are)."""
+    present = [v for v in values if v is not None]
+    if any(isinstance(v, (list, tuple, dict)) for v in present):
+        return "object"
+    if present and all(isinstance(v, bool) for v in present):
+        return "boolean"
+    if present and all(isinstance(v, int) and not isinstance(v, bool) for v in present):
+        return "Int64"
+    if present and all(isinstance(v, (int, float)) and not isinstance(v, bool) for v in present):
+        return "float64"
+    return "string"
+
+
+def records(rows: Sequence[dict], columns: Sequence[str], what: str = "this table") -> Any:
+    """A DataFrame of ``rows`` (dicts) with ``columns`` in that order, each column typed from
+    its values: pandas strings, nullable ``Int64`` / ``boolean``, ``float64``, lists as objects
+    (the week and re-plan tables)."""
+    try:
+        pd = _pandas()
+    except ImportError as e:
+        raise ImportError(f"{what} needs pandas, which is not installed (pip install pandas)") from e
+    data = {}
+    for name in columns:
+        values = [r.get(name) for r in rows]
+        kind = _kind(values)
+        if kind == "float64":
+            data[name] = pd.Series([float("nan") if v is None else float(v) for v in values], dtype="float64")
+        elif kind == "object":
+            data[name] = pd.Series(values, dtype="object")
+        elif kind == "string":
+            data[name] = pd.array([None if v is None else str(v) for v in values], dtype="string")
+        else:
+            data[name] = pd.array(values, dtype=kind)
+    return pd.DataFrame(data, columns=list(columns))
+
+
 STOP_COLUMNS = {
     "carer": "str", "seq": "int", "kind": "str", "id": "str", "patient": "str",
     "lon": "float", "lat": "float", "location_index": "Int64",
