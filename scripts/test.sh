@@ -24,7 +24,7 @@ rm -rf "$BUILD_VENV" "$VENV" target/wheels
 python3 -m venv "$BUILD_VENV"
 "$BUILD_VENV/bin/python" -m pip install -q --upgrade pip
 "$BUILD_VENV/bin/python" -m pip install -q "maturin>=1.7,<2"
-"$BUILD_VENV/bin/maturin" build --release --quiet -m python/pyproject.toml -o target/wheels
+"$BUILD_VENV/bin/maturin" build --release --quiet -m python/Cargo.toml -o target/wheels
 WHEEL="$(ls target/wheels/tournee-*-cp39-abi3-*.whl)"
 python3 -m venv "$VENV"
 "$VENV/bin/python" -m pip install -q --upgrade pip
