@@ -8,7 +8,7 @@ use std::path::PathBuf;
 
 use criterion::{criterion_group, criterion_main, BenchmarkId, Criterion};
 use tournee_benches::{read_points, shared_dir};
-use tournee_roads::{ch, CarProfile, RoadGraph, RoadNetwork};
+use tournee_roads::{CarProfile, RoadGraph, RoadNetwork};
 
 fn pool(n: usize) -> rayon::ThreadPool {
     rayon::ThreadPoolBuilder::new()
@@ -39,7 +39,9 @@ fn bench_andorra(c: &mut Criterion) {
         });
     }
     let (graph, _) = RoadGraph::from_osm(&osm, &profile).unwrap();
-    g.bench_function("contract", |b| b.iter(|| ch::contract(&graph)));
+    g.bench_function("contract", |b| {
+        b.iter(|| RoadNetwork::from_graph(graph.clone()))
+    });
     let net = RoadNetwork::from_osm(&osm).unwrap();
     net.prepare_index();
     let pts = read_points(&shared_dir().join("reference/andorra_1000_points.json")).unwrap();

@@ -1,4 +1,5 @@
-//! The road network on a real extract (Andorra), against plain Dijkstra and against OSRM.
+//! The road network on real extracts (Andorra, Monaco), against plain Dijkstra and against
+//! OSRM's car profile.
 
 use std::sync::OnceLock;
 
@@ -51,15 +52,16 @@ fn matrix_equals_dijkstra_on_100_random_pairs() {
     }
 }
 
-#[test]
-fn close_to_osrm_car_profile() {
-    let (Some(net), Some(pts), Some(osrm)) = (
-        andorra(),
-        shared("reference/andorra_100_points.json", "osrm comparison"),
-        shared("reference/andorra_100_osrm.json", "osrm comparison"),
+/// Our matrix over OSRM's (car.lua, CH) on the same 100 points: (duration median, p10, p90,
+/// distance median, p10, p90, share of pairs more than 2 % shorter than OSRM's).
+fn against_osrm(net: &RoadNetwork, points: &str, osrm: &str) -> Option<[f64; 7]> {
+    let (Some(pts), Some(osrm)) = (
+        shared(points, "osrm comparison"),
+        shared(osrm, "osrm comparison"),
     ) else {
-        return;
+        return None;
     };
+    let name = points;
     let points = read_points(&pts);
     let m = net.matrix(&points).unwrap();
     let reference: serde_json::Value =
@@ -87,14 +89,57 @@ fn close_to_osrm_car_profile() {
     assert!(durations.len() > 9_800 && distances.len() > 9_800);
     let (dm, d10, d90) = quantiles(&durations);
     let (lm, l10, l90) = quantiles(&distances);
+    let shorter = distances.iter().filter(|r| **r < 0.98).count() as f64 / distances.len() as f64;
     eprintln!(
-        "ours/OSRM over {} pairs: duration median {dm:.3} (p10 {d10:.3}, p90 {d90:.3}); \
-         distance median {lm:.4} (p10 {l10:.4}, p90 {l90:.4})",
-        durations.len()
+        "{name}: ours/OSRM over {} pairs: duration median {dm:.3} (p10 {d10:.3}, p90 \
+         {d90:.3}); distance median {lm:.4} (p10 {l10:.4}, p90 {l90:.4}); {:.1} % of pairs \
+         more than 2 % shorter",
+        durations.len(),
+        shorter * 100.0
     );
-    assert!((0.97..=1.03).contains(&lm), "distance median {lm}");
-    assert!((0.90..=1.10).contains(&dm), "duration median {dm}");
-    assert!(d10 >= 0.8 && d90 <= 1.25, "duration p10 {d10} p90 {d90}");
+    Some([dm, d10, d90, lm, l10, l90, shorter])
+}
+
+#[test]
+fn close_to_osrm_car_profile() {
+    let Some(net) = andorra() else { return };
+    let Some([dm, d10, d90, lm, ..]) = against_osrm(
+        net,
+        "reference/andorra_100_points.json",
+        "reference/andorra_100_osrm.json",
+    ) else {
+        return;
+    };
+    assert!((0.99..=1.01).contains(&lm), "distance median {lm}");
+    assert!((0.94..=1.06).contains(&dm), "duration median {dm}");
+    assert!(d10 >= 0.90 && d90 <= 1.10, "duration p10 {d10} p90 {d90}");
+}
+
+#[test]
+fn close_to_osrm_in_a_city_of_one_way_streets_and_restrictions() {
+    let Some(path) = shared("data/osm/monaco.osm.pbf", "monaco") else {
+        return;
+    };
+    let net = RoadNetwork::from_osm(path).expect("Monaco reads");
+    let import = net.info().import;
+    eprintln!(
+        "Monaco: {} restrictions for cars, {} banned turns, skipped {:?}",
+        import.restrictions, import.banned_turns, import.restrictions_skipped
+    );
+    assert!(import.banned_turns > 0);
+    let Some([dm, d10, d90, _, _, _, shorter]) = against_osrm(
+        &net,
+        "reference/monaco_100_points.json",
+        "reference/monaco_100_osrm.json",
+    ) else {
+        return;
+    };
+    // Node-based without turns, tournee was at median 0.842 (p10 0.721, p90 0.919) with 12.5 %
+    // of the pairs more than 2 % shorter; the remaining gap is mostly a few points that OSRM
+    // snaps to other roads (see the README).
+    assert!((0.88..=1.12).contains(&dm), "duration median {dm}");
+    assert!(d10 >= 0.78 && d90 <= 1.15, "duration p10 {d10} p90 {d90}");
+    assert!(shorter <= 0.11, "{shorter}");
 }
 
 #[test]

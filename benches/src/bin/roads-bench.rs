@@ -12,7 +12,7 @@ use std::path::PathBuf;
 use clap::{Parser, Subcommand};
 use serde_json::json;
 use tournee_benches::{peak_rss_bytes, quantiles, read_points, timed};
-use tournee_roads::{ch, CarProfile, RoadGraph, RoadNetwork};
+use tournee_roads::{CarProfile, RoadGraph, RoadNetwork};
 
 #[derive(Parser)]
 #[command(about = "tournee road-network benchmarks (one JSON line per run)")]
@@ -72,13 +72,16 @@ fn main() {
             let ((graph, stats), read_s) =
                 timed(|| RoadGraph::from_osm(&osm, &profile).expect("read"));
             let rss_after_read = peak_rss_bytes();
-            let (hierarchy, contract_s) = timed(|| ch::contract(&graph));
+            let (nodes, arcs, segments) =
+                (graph.node_count(), graph.arc_count(), graph.segment_count());
+            // Preparing: the turn table, the turn graph and its contraction hierarchy.
+            let (net, contract_s) = timed(|| RoadNetwork::from_graph_with(graph, &profile));
             let info = json!({
-                "nodes": graph.node_count(), "arcs": graph.arc_count(),
-                "segments": graph.segment_count(), "shortcuts": hierarchy.shortcut_count(),
-                "import": stats,
+                "nodes": nodes, "arcs": arcs, "segments": segments,
+                "turn_graph_nodes": net.hierarchy().node_count(),
+                "shortcuts": net.info().shortcuts, "import": stats,
             });
-            drop(hierarchy);
+            drop(net);
             let saved = save.map(|p| {
                 let net = RoadNetwork::from_osm_with(&osm, &profile).expect("prepare");
                 net.save(&p).expect("save");

@@ -1,11 +1,13 @@
 //! From the ways and nodes of an extract to a compact, strongly connected [`RoadGraph`].
 
+use std::collections::{HashMap, HashSet};
+
 use petgraph::graph::{DiGraph, NodeIndex};
 
 use crate::error::{Result, RoadError};
 use crate::geo::FixedCoord;
 use crate::graph::{Arc, RoadGraph, BACKWARD, NO_WAY};
-use crate::osm::OsmExtract;
+use crate::osm::{ImportStats, OsmExtract, RestrictionVia, TurnRestriction};
 use crate::osm::{FLAG_BARRIER, FLAG_SIGNAL};
 use crate::profile::CarProfile;
 
@@ -22,8 +24,10 @@ struct RawChain {
 }
 
 /// Builds the graph: splits ways into chains at intersections, barriers and missing nodes,
-/// computes segment times, keeps the largest strongly connected component.
-pub fn build_graph(extract: &OsmExtract, profile: &CarProfile) -> Result<RoadGraph> {
+/// computes segment times, keeps the largest strongly connected component, and turns the
+/// extract's turn restrictions into banned turns. Returns the import counts completed with
+/// what became of the restrictions.
+pub fn build_graph(extract: &OsmExtract, profile: &CarProfile) -> Result<(RoadGraph, ImportStats)> {
     let n_osm = extract.node_ids.len();
     // How many times each node is used; ends of runs and barriers count as intersections.
     let mut uses = vec![0u8; n_osm];
@@ -136,8 +140,6 @@ pub fn build_graph(extract: &OsmExtract, profile: &CarProfile) -> Result<RoadGra
             }
         }
     }
-    drop(node_of);
-
     // Largest strongly connected component.
     let n = node_coords.len();
     let mut g: DiGraph<(), ()> = DiGraph::with_capacity(n, chains.len() * 2);
@@ -202,7 +204,91 @@ pub fn build_graph(extract: &OsmExtract, profile: &CarProfile) -> Result<RoadGra
         graph.chain_first.push(graph.points.len() as u32);
     }
     build_arcs(&mut graph);
-    Ok(graph)
+    let mut stats = extract.stats.clone();
+    let via_node = |osm: i64| -> Option<u32> {
+        let i = extract.node_ids.binary_search(&osm).ok()?;
+        let v = node_of[i];
+        (v != NONE && keep[v as usize] != NONE).then(|| keep[v as usize])
+    };
+    graph.banned_turns = banned_turns(&graph, &extract.restrictions, via_node, &mut stats);
+    stats.banned_turns = graph.banned_turns.len();
+    Ok((graph, stats))
+}
+
+/// The turns the restrictions forbid, as sorted `[in arc code, out arc code]` pairs; a
+/// restriction that cannot be placed is counted in `stats.restrictions_skipped`.
+fn banned_turns(
+    graph: &RoadGraph,
+    restrictions: &[TurnRestriction],
+    via_node: impl Fn(i64) -> Option<u32>,
+    stats: &mut ImportStats,
+) -> Vec<[u32; 2]> {
+    let mut skip = |why: &str| {
+        *stats
+            .restrictions_skipped
+            .entry(why.to_string())
+            .or_default() += 1
+    };
+    let wanted: HashSet<i64> = restrictions
+        .iter()
+        .flat_map(|r| [r.from_way, r.to_way])
+        .collect();
+    let mut chains_of: HashMap<i64, Vec<u32>> = HashMap::new();
+    for (c, way) in graph.chain_way.iter().enumerate() {
+        if wanted.contains(way) {
+            chains_of.entry(*way).or_default().push(c as u32);
+        }
+    }
+    let drivable = |code: u32| {
+        graph
+            .chain_cost(code & !BACKWARD, code & BACKWARD == 0)
+            .is_some()
+    };
+    let mut banned = Vec::new();
+    for r in restrictions {
+        let RestrictionVia::Node(node) = r.via else {
+            skip("via_way");
+            continue;
+        };
+        let Some(v) = via_node(node) else {
+            skip("not_on_roads");
+            continue;
+        };
+        let ends = |way: i64, into: bool| -> Vec<u32> {
+            let mut out = Vec::new();
+            for &c in chains_of.get(&way).map_or(&[][..], |c| c.as_slice()) {
+                let (from, to) = (graph.chain_from[c as usize], graph.chain_to[c as usize]);
+                // Into v: driven forwards when it ends at v; out of v: forwards when it starts there.
+                let (fwd_end, bwd_end) = if into { (to, from) } else { (from, to) };
+                if fwd_end == v && drivable(c) {
+                    out.push(c);
+                }
+                if bwd_end == v && drivable(c | BACKWARD) {
+                    out.push(c | BACKWARD);
+                }
+            }
+            out
+        };
+        let (ins, outs) = (ends(r.from_way, true), ends(r.to_way, false));
+        if ins.is_empty() || outs.is_empty() {
+            skip("not_on_roads");
+            continue;
+        }
+        for &i in &ins {
+            if r.only {
+                for a in graph.out_arcs(v) {
+                    if !outs.contains(&a.chain) {
+                        banned.push([i, a.chain]);
+                    }
+                }
+            } else {
+                banned.extend(outs.iter().map(|&o| [i, o]));
+            }
+        }
+    }
+    banned.sort_unstable();
+    banned.dedup();
+    banned
 }
 
 /// Fills the arc arrays from the chains.

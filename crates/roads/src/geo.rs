@@ -94,7 +94,7 @@ impl From<(f64, f64)> for Coord {
 }
 
 /// A position stored as OSM stores it: integer units of 1e-7 degree ("decimicro degrees").
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, bytemuck::Pod, bytemuck::Zeroable)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, bytemuck::Pod, bytemuck::Zeroable)]
 #[repr(C)]
 pub struct FixedCoord {
     /// Longitude in 1e-7 degree.

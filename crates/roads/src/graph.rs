@@ -42,6 +42,9 @@ pub struct RoadGraph {
     pub(crate) seg_len_dm: Vec<u32>,
     pub(crate) seg_fwd_ms: Vec<u32>,
     pub(crate) seg_bwd_ms: Vec<u32>,
+    /// Turns forbidden by OSM turn restrictions, as sorted pairs of arc codes
+    /// (`chain | BACKWARD` of the arc driven into the node, then of the arc driven out).
+    pub(crate) banned_turns: Vec<[u32; 2]>,
 }
 
 impl RoadGraph {
@@ -96,6 +99,17 @@ impl RoadGraph {
             .map(|p| p.to_coord())
     }
 
+    /// Number of turns forbidden by turn restrictions.
+    pub fn banned_turn_count(&self) -> usize {
+        self.banned_turns.len()
+    }
+
+    /// Whether a restriction forbids turning from the arc coded `from` into the arc coded `to`
+    /// (codes: chain index, with `1 << 31` set when driven backwards).
+    pub(crate) fn is_banned(&self, from: u32, to: u32) -> bool {
+        !self.banned_turns.is_empty() && self.banned_turns.binary_search(&[from, to]).is_ok()
+    }
+
     /// Total length of the network's chains in kilometres (each chain once).
     pub fn total_length_km(&self) -> f64 {
         (0..self.chain_count())
@@ -116,6 +130,7 @@ impl RoadGraph {
             + self.chain_first.len() * 4
             + self.chain_way.len() * 8
             + self.points.len() * (8 + 12)
+            + self.banned_turns.len() * 8
     }
 
     /// Slots of `points` holding the chain's points.
@@ -186,6 +201,15 @@ impl RoadGraph {
             if arc.head as usize >= n || (arc.chain & !BACKWARD) as usize >= c {
                 return Err("an arc points outside the graph".into());
             }
+        }
+        if self
+            .banned_turns
+            .iter()
+            .flatten()
+            .any(|code| (code & !BACKWARD) as usize >= c)
+            || self.banned_turns.windows(2).any(|w| w[0] >= w[1])
+        {
+            return Err("the banned turns are not sorted pairs of arcs of the graph".into());
         }
         Ok(())
     }

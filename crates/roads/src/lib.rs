@@ -61,6 +61,9 @@ mod route;
 mod snap;
 mod storage;
 pub mod synthetic;
+#[cfg(test)]
+mod turn_props;
+mod turns;
 
 pub use atomic::write_atomic;
 pub use ch::ContractionHierarchy;

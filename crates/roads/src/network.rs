@@ -8,7 +8,7 @@ use rayon::prelude::*;
 use serde::Serialize;
 
 use crate::ch::{self, ContractionHierarchy};
-use crate::cost::{length_dm, time_ms, Cost, UNREACHABLE};
+use crate::cost::{length_dm, pack, time_ms, Cost, UNREACHABLE};
 use crate::error::{Result, RoadError};
 use crate::geo::Coord;
 use crate::graph::{RoadGraph, BACKWARD};
@@ -17,6 +17,14 @@ use crate::osm::{read_extract, ImportStats};
 use crate::profile::CarProfile;
 use crate::route::Route;
 use crate::snap::{direct_cost, Snap, SnapIndex};
+use crate::turns::TurnTable;
+
+/// How a route goes: along one road piece (cost, forwards), through arcs (cost, arcs), or not.
+pub(crate) enum Drive {
+    Direct(Cost, bool),
+    Arcs(Cost, Vec<u32>),
+    None,
+}
 
 /// Default snap radius in metres.
 pub const DEFAULT_SNAP_RADIUS_M: f64 = 1_000.0;
@@ -59,6 +67,8 @@ pub struct RoadNetwork {
     pub(crate) ch: ContractionHierarchy,
     pub(crate) import: ImportStats,
     pub(crate) profile: CarProfile,
+    /// Turn rules and costs under the profile (derived from the graph, not stored).
+    pub(crate) turns: TurnTable,
     index: OnceLock<SnapIndex>,
     snap_radius_m: f64,
 }
@@ -72,16 +82,23 @@ impl RoadNetwork {
     /// Reads an OSM PBF extract with the given profile and prepares it.
     pub fn from_osm_with(path: impl AsRef<Path>, profile: &CarProfile) -> Result<Self> {
         let (graph, import) = RoadGraph::from_osm(path.as_ref(), profile)?;
-        let mut net = Self::from_graph(graph);
+        let mut net = Self::from_graph_with(graph, profile);
         net.import = import;
-        net.profile = profile.clone();
         Ok(net)
     }
 
-    /// Prepares a graph (contraction hierarchy) for queries.
+    /// Prepares a graph (contraction hierarchy) for queries, with the default profile's turn
+    /// costs.
     pub fn from_graph(graph: RoadGraph) -> Self {
-        let ch = ch::contract(&graph);
-        Self::from_parts(graph, ch, ImportStats::default(), CarProfile::default())
+        Self::from_graph_with(graph, &CarProfile::default())
+    }
+
+    /// Prepares a graph for queries with `profile`'s turn model: the hierarchy is built over
+    /// the turn graph (nodes are the arcs, edges the allowed turns with their costs).
+    pub fn from_graph_with(graph: RoadGraph, profile: &CarProfile) -> Self {
+        let turns = TurnTable::new(&graph, profile);
+        let ch = ch::contract(graph.arc_count(), &turns.edges(&graph));
+        Self::from_parts(graph, ch, ImportStats::default(), profile.clone())
     }
 
     pub(crate) fn from_parts(
@@ -90,14 +107,57 @@ impl RoadNetwork {
         import: ImportStats,
         profile: CarProfile,
     ) -> Self {
+        let turns = TurnTable::new(&graph, &profile);
         RoadNetwork {
             graph,
             ch,
             import,
             profile,
+            turns,
             index: OnceLock::new(),
             snap_radius_m: DEFAULT_SNAP_RADIUS_M,
         }
+    }
+
+    /// Where a route from snap `s` enters the turn graph: for each direction cars may leave
+    /// `s`, every arc they may turn into at the end of its road piece, with the cost so far.
+    pub(crate) fn source_entries(&self, s: &Snap) -> Vec<(u32, Cost)> {
+        let g = &self.graph;
+        let o = s.offsets(g);
+        let mut v = Vec::with_capacity(6);
+        for (forward, to_end) in [(true, o.fwd.map(|x| x.1)), (false, o.bwd.map(|x| x.1))] {
+            let (Some(to_end), Some(d)) = (to_end, self.turns.arc_of(s.chain, forward)) else {
+                continue;
+            };
+            for (f, ms) in self.turns.turns_from(g, d) {
+                if self.turns.routable(f) {
+                    v.push((f, to_end + pack(ms, 0)));
+                }
+            }
+        }
+        v
+    }
+
+    /// Where a route to snap `t` leaves the turn graph: the arcs of `t`'s road piece, with the
+    /// cost from their start to `t`.
+    pub(crate) fn target_entries(&self, t: &Snap) -> Vec<(u32, Cost)> {
+        let o = t.offsets(&self.graph);
+        let mut v = Vec::with_capacity(2);
+        for (forward, from_start) in [(true, o.fwd.map(|x| x.0)), (false, o.bwd.map(|x| x.0))] {
+            if let (Some(c), Some(d)) = (from_start, self.turns.arc_of(t.chain, forward)) {
+                if self.turns.routable(d) {
+                    v.push((d, c));
+                }
+            }
+        }
+        v
+    }
+
+    fn ranked(&self, entries: Vec<(u32, Cost)>) -> Vec<(u32, Cost)> {
+        entries
+            .into_iter()
+            .map(|(v, c)| (self.ch.rank[v as usize], c))
+            .collect()
     }
 
     /// The underlying graph.
@@ -124,7 +184,9 @@ impl RoadNetwork {
             segments: self.graph.segment_count(),
             road_km: self.graph.total_length_km(),
             shortcuts: self.ch.shortcut_count(),
-            memory_bytes: self.graph.memory_bytes() + self.ch.memory_bytes(),
+            memory_bytes: self.graph.memory_bytes()
+                + self.ch.memory_bytes()
+                + self.turns.memory_bytes(),
         }
     }
 
@@ -147,7 +209,8 @@ impl RoadNetwork {
 
     /// Builds the spatial index now (it is otherwise built on the first snap).
     pub fn prepare_index(&self) -> &SnapIndex {
-        self.index.get_or_init(|| SnapIndex::new(&self.graph))
+        self.index
+            .get_or_init(|| SnapIndex::new(&self.graph, |c| self.turns.chain_routable(c)))
     }
 
     /// Snaps one point to the nearest routable segment.
@@ -185,19 +248,13 @@ impl RoadNetwork {
 
     /// Matrix between already snapped points.
     pub fn matrix_snapped(&self, sources: &[Snap], targets: &[Snap]) -> Matrix {
-        let ranked = |entries: Vec<(u32, Cost)>| -> Vec<(u32, Cost)> {
-            entries
-                .into_iter()
-                .map(|(v, c)| (self.ch.rank[v as usize], c))
-                .collect()
-        };
         let s_entries: Vec<_> = sources
-            .iter()
-            .map(|s| ranked(s.source_entries(&self.graph)))
+            .par_iter()
+            .map(|s| self.ranked(self.source_entries(s)))
             .collect();
         let t_entries: Vec<_> = targets
-            .iter()
-            .map(|t| ranked(t.target_entries(&self.graph)))
+            .par_iter()
+            .map(|t| self.ranked(self.target_entries(t)))
             .collect();
         let mut costs = ch::many_to_many(&self.ch, &s_entries, &t_entries);
         // Pairs on the same road piece may be joined without reaching an intersection.
@@ -231,47 +288,23 @@ impl RoadNetwork {
     /// connected the route may not exist: then its duration is infinite and geometry empty.
     pub fn route_snapped(&self, a: &Snap, b: &Snap) -> Route {
         let g = &self.graph;
-        let ranked = |entries: Vec<(u32, Cost)>| -> Vec<(u32, Cost)> {
-            entries
-                .into_iter()
-                .map(|(v, c)| (self.ch.rank[v as usize], c))
-                .collect()
-        };
-        let via = ch::shortest_path(
-            &self.ch,
-            &ranked(a.source_entries(g)),
-            &ranked(b.target_entries(g)),
-        );
-        let direct = direct_cost(g, a, b);
-        let use_direct = match (&via, direct) {
-            (_, None) => false,
-            (None, Some(_)) => true,
-            (Some(p), Some((c, _))) => c <= p.cost,
-        };
+        let path = self.drive(a, b);
         let mut coords: Vec<Coord> = vec![a.snapped];
         let mut ways: Vec<i64> = vec![a.way_id];
         let cost;
-        if use_direct {
-            let (c, forward) = direct.expect("checked above");
+        if let Drive::Direct(c, forward) = path {
             cost = c;
             self.push_partial(a, Some(b), forward, &mut coords);
-        } else if let Some(p) = via {
-            cost = p.cost;
-            let first = self.ch.node_at[p.first as usize];
-            let last = self.ch.node_at[p.last as usize];
-            // Leave the start chain towards the entry node the path used.
-            let forward = g.chain_to[a.chain as usize] == first;
+        } else if let Drive::Arcs(c, seq) = path {
+            cost = c;
+            // Leave the start chain towards the node the first arc starts from.
+            let forward = g.chain_to[a.chain as usize] == self.turns.tail(seq[0]);
             self.push_partial(a, None, forward, &mut coords);
-            for &(x, y, c) in &p.arcs {
-                let (u, v) = (self.ch.node_at[x as usize], self.ch.node_at[y as usize]);
-                let arc = g
-                    .out_arcs(u)
-                    .iter()
-                    .find(|arc| arc.head == v && arc.cost == c)
-                    .expect("hierarchy arcs come from graph arcs");
-                let chain = arc.chain & !BACKWARD;
+            for &e in &seq[..seq.len() - 1] {
+                let code = g.arcs[e as usize].chain;
+                let chain = code & !BACKWARD;
                 let pts = &g.points[g.point_range(chain)];
-                if arc.chain & BACKWARD == 0 {
+                if code & BACKWARD == 0 {
                     coords.extend(pts.iter().skip(1).map(|p| p.to_coord()));
                 } else {
                     coords.extend(pts.iter().rev().skip(1).map(|p| p.to_coord()));
@@ -280,8 +313,9 @@ impl RoadNetwork {
                     ways.push(g.chain_way[chain as usize]);
                 }
             }
-            // Enter the end chain from the node the path reached.
-            let forward = g.chain_from[b.chain as usize] == last;
+            // Enter the end chain along the last arc, up to b.
+            let last = g.arcs[*seq.last().expect("a path has an arc") as usize].chain;
+            let forward = last & BACKWARD == 0;
             let mut tail = vec![b.snapped];
             self.push_partial(b, None, !forward, &mut tail);
             tail.pop();
@@ -305,6 +339,30 @@ impl RoadNetwork {
             coordinates: coords,
             way_ids: ways,
         }
+    }
+
+    /// The fastest way from `a` to `b`: along their common road piece, or through the turn
+    /// graph as the arcs driven (the first entered after leaving `a`'s road piece, …, the arc
+    /// of `b`'s road piece, driven up to `b`).
+    pub(crate) fn drive(&self, a: &Snap, b: &Snap) -> Drive {
+        let via = ch::shortest_path(
+            &self.ch,
+            &self.ranked(self.source_entries(a)),
+            &self.ranked(self.target_entries(b)),
+        );
+        let direct = direct_cost(&self.graph, a, b);
+        match (via, direct) {
+            (Some(p), Some((c, _))) if p.cost < c => Drive::Arcs(p.cost, self.arcs_of(&p)),
+            (_, Some((c, forward))) => Drive::Direct(c, forward),
+            (Some(p), None) => Drive::Arcs(p.cost, self.arcs_of(&p)),
+            (None, None) => Drive::None,
+        }
+    }
+
+    fn arcs_of(&self, p: &ch::RankPath) -> Vec<u32> {
+        let mut seq = vec![self.ch.node_at[p.first as usize]];
+        seq.extend(p.arcs.iter().map(|&(_, y, _)| self.ch.node_at[y as usize]));
+        seq
     }
 
     /// Appends the chain points after snap `a` in a direction: up to snap `b` when given
@@ -332,36 +390,32 @@ impl RoadNetwork {
         }
     }
 
-    /// Reference matrix by plain Dijkstra (petgraph) on the uncontracted graph: slow, exact,
-    /// independent of the hierarchy. For tests and verification.
+    /// Reference matrix by plain Dijkstra (petgraph) on the uncontracted turn graph (nodes
+    /// are arcs, edges the allowed turns with their costs): slow, exact, independent of the
+    /// hierarchy. For tests and verification.
     pub fn dijkstra_matrix(&self, sources: &[Snap], targets: &[Snap]) -> Matrix {
         use petgraph::graph::{DiGraph, NodeIndex};
         let g = &self.graph;
-        let n = g.node_count();
-        let mut pg: DiGraph<(), Cost> = DiGraph::with_capacity(n + 1, g.arc_count() + 2);
+        let n = g.arc_count();
+        let edges = self.turns.edges(g);
+        let mut pg: DiGraph<(), Cost> = DiGraph::with_capacity(n + 1, edges.len() + 8);
         for _ in 0..=n {
             pg.add_node(());
         }
-        for u in 0..n as u32 {
-            for a in g.out_arcs(u) {
-                pg.add_edge(
-                    NodeIndex::new(u as usize),
-                    NodeIndex::new(a.head as usize),
-                    a.cost,
-                );
-            }
+        for (e, f, c) in edges {
+            pg.add_edge(NodeIndex::new(e as usize), NodeIndex::new(f as usize), c);
         }
         let virtual_source = NodeIndex::new(n);
         let mut costs = Vec::with_capacity(sources.len() * targets.len());
         for s in sources {
             let mut h = pg.clone();
-            for (v, c) in s.source_entries(g) {
+            for (v, c) in self.source_entries(s) {
                 h.add_edge(virtual_source, NodeIndex::new(v as usize), c);
             }
             let dist = petgraph::algo::dijkstra(&h, virtual_source, None, |e| *e.weight());
             for t in targets {
-                let mut best = t
-                    .target_entries(g)
+                let mut best = self
+                    .target_entries(t)
                     .into_iter()
                     .filter_map(|(v, c)| dist.get(&NodeIndex::new(v as usize)).map(|d| d + c))
                     .min()
@@ -380,14 +434,13 @@ impl RoadGraph {
     /// Reads an extract and builds its graph (without preparing the hierarchy).
     pub fn from_osm(path: &Path, profile: &CarProfile) -> Result<(RoadGraph, ImportStats)> {
         let extract = read_extract(path, profile)?;
-        let graph = crate::build::build_graph(&extract, profile).map_err(|e| match e {
+        crate::build::build_graph(&extract, profile).map_err(|e| match e {
             RoadError::InvalidGraph(_) => RoadError::NoRoutableRoads {
                 path: path.to_path_buf(),
                 ways: extract.stats.highway_ways,
             },
             other => other,
-        })?;
-        Ok((graph, extract.stats))
+        })
     }
 
     /// Builds a graph from an in-memory extract (ways and node coordinates).
@@ -395,6 +448,6 @@ impl RoadGraph {
         extract: &crate::osm::OsmExtract,
         profile: &CarProfile,
     ) -> Result<RoadGraph> {
-        crate::build::build_graph(extract, profile)
+        crate::build::build_graph(extract, profile).map(|(graph, _)| graph)
     }
 }

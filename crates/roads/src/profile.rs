@@ -39,10 +39,13 @@
 //!
 //! Ferries (`route=ferry`) are off by default; set [`CarProfile::ferry_speed_kmh`] to use them.
 //!
-//! **Turn restrictions and turn costs are not honoured**: the graph is node-based, so a
-//! `no_left_turn` relation is ignored and turning costs nothing. Against OSRM's car profile,
-//! which models both, this makes tournee's durations slightly shorter on routes with many turns
-//! (see the README's comparison).
+//! Turns (see the `turns` module of the routing): OSM turn restrictions (`type=restriction`,
+//! `restriction` or `restriction:motorcar`, `no_*` / `only_*` via a node, `except=motorcar`
+//! honoured) are never violated; U-turns only at dead ends unless
+//! [`CarProfile::u_turns_anywhere`]; each turn costs, as in OSRM's car profile, up to
+//! [`CarProfile::turn_penalty_s`] (7.5 s) along a sigmoid of the angle, turns across the
+//! traffic dearer by [`CarProfile::turn_bias`] (1.075), U-turns [`CarProfile::u_turn_penalty_s`]
+//! (20 s) more. Restrictions via ways are not applied yet (counted in the import stats).
 //!
 //! # Example
 //! ```
@@ -84,6 +87,21 @@ pub struct CarProfile {
     pub traffic_signal_delay_s: f64,
     /// Ferry speed in km/h, or `None` (the default) to leave ferries out.
     pub ferry_speed_kmh: Option<f64>,
+    /// The most a turn costs, in seconds (default 7.5, OSRM's car profile): the cost grows
+    /// with the turn angle along a sigmoid, from ~0 straight on to this for a full turn back.
+    /// 0 switches turn costs off.
+    pub turn_penalty_s: f64,
+    /// How much dearer turning across the traffic is than turning away from it (default
+    /// 1.075: left turns in right-hand traffic; 1 makes both sides equal; at most 2).
+    pub turn_bias: f64,
+    /// Seconds added to a U-turn (default 20).
+    pub u_turn_penalty_s: f64,
+    /// Whether U-turns are allowed at every intersection (default false: only at dead ends,
+    /// where the road ends and there is no other way back).
+    pub u_turns_anywhere: bool,
+    /// Left-hand traffic (United Kingdom, Ireland, Malta, Cyprus…): right turns cross the
+    /// traffic (default false).
+    pub left_hand_traffic: bool,
 }
 
 fn map(entries: &[(&str, f64)]) -> BTreeMap<String, f64> {
@@ -113,6 +131,11 @@ impl Default for CarProfile {
                 ("living_street", 10.0),
                 ("service", 15.0),
             ]),
+            turn_penalty_s: 7.5,
+            turn_bias: 1.075,
+            u_turn_penalty_s: 20.0,
+            u_turns_anywhere: false,
+            left_hand_traffic: false,
             maxspeed_factor: 0.8,
             use_maxspeed: true,
             maxspeed_zones_kmh: map(&[
@@ -258,6 +281,23 @@ impl CarProfile {
             return Err(RoadError::InvalidProfile {
                 key: "maxspeed_factor".into(),
                 detail: format!("{} must lie in (0, 1.5]", self.maxspeed_factor),
+            });
+        }
+        for (key, v) in [
+            ("turn_penalty_s", self.turn_penalty_s),
+            ("u_turn_penalty_s", self.u_turn_penalty_s),
+        ] {
+            if !(v.is_finite() && (0.0..=600.0).contains(&v)) {
+                return Err(RoadError::InvalidProfile {
+                    key: key.into(),
+                    detail: format!("{v} s must be a finite number between 0 and 600"),
+                });
+            }
+        }
+        if !(self.turn_bias.is_finite() && (1.0..=2.0).contains(&self.turn_bias)) {
+            return Err(RoadError::InvalidProfile {
+                key: "turn_bias".into(),
+                detail: format!("{} must lie in [1, 2]", self.turn_bias),
             });
         }
         if !(self.traffic_signal_delay_s.is_finite() && self.traffic_signal_delay_s >= 0.0) {

@@ -23,10 +23,10 @@ impl std::fmt::Debug for SnapIndex {
 }
 
 impl SnapIndex {
-    /// Indexes all segments of `graph`.
-    pub fn new(graph: &RoadGraph) -> Self {
+    /// Indexes the segments of the chains of `graph` that `usable` accepts.
+    pub fn new(graph: &RoadGraph, usable: impl Fn(u32) -> bool) -> Self {
         let mut segs = Vec::with_capacity(graph.segment_count());
-        for c in 0..graph.chain_count() as u32 {
+        for c in (0..graph.chain_count() as u32).filter(|c| usable(*c)) {
             for slot in graph.segment_range(c) {
                 let a = graph.points[slot].to_coord().to_xyz();
                 let b = graph.points[slot + 1].to_coord().to_xyz();
@@ -154,34 +154,6 @@ impl Snap {
             fwd: dir(true),
             bwd: dir(false),
         }
-    }
-
-    /// Graph nodes reachable from the point, with the cost of reaching them.
-    pub(crate) fn source_entries(&self, g: &RoadGraph) -> Vec<(u32, Cost)> {
-        let o = self.offsets(g);
-        let c = self.chain as usize;
-        let mut v = Vec::with_capacity(2);
-        if let Some((_, to_end)) = o.fwd {
-            v.push((g.chain_to[c], to_end));
-        }
-        if let Some((_, to_start)) = o.bwd {
-            v.push((g.chain_from[c], to_start));
-        }
-        v
-    }
-
-    /// Graph nodes from which the point is reached, with the cost from them.
-    pub(crate) fn target_entries(&self, g: &RoadGraph) -> Vec<(u32, Cost)> {
-        let o = self.offsets(g);
-        let c = self.chain as usize;
-        let mut v = Vec::with_capacity(2);
-        if let Some((from_start, _)) = o.fwd {
-            v.push((g.chain_from[c], from_start));
-        }
-        if let Some((from_end, _)) = o.bwd {
-            v.push((g.chain_to[c], from_end));
-        }
-        v
     }
 
     /// Position along the chain, comparable between snaps on the same chain.

@@ -18,7 +18,8 @@ use crate::osm::ImportStats;
 use crate::profile::CarProfile;
 
 const MAGIC: &[u8; 16] = b"tournee-roads\0\0\x01";
-const VERSION: u32 = 1;
+/// Version 2: edge-based (the hierarchy is over the turn graph) with banned turns.
+const VERSION: u32 = 2;
 
 #[cfg(not(target_endian = "little"))]
 compile_error!("prepared network files are little-endian; big-endian targets are not supported");
@@ -26,20 +27,8 @@ compile_error!("prepared network files are little-endian; big-endian targets are
 #[derive(serde::Serialize, serde::Deserialize)]
 struct Meta {
     profile: CarProfile,
-    import: ImportStatsOwned,
+    import: ImportStats,
     snap_radius_m: f64,
-}
-
-#[derive(serde::Serialize, serde::Deserialize, Default)]
-struct ImportStatsOwned {
-    blobs: usize,
-    way_blobs_decoded: usize,
-    highway_ways: usize,
-    car_ways: usize,
-    road_nodes: usize,
-    missing_nodes: usize,
-    barrier_nodes: usize,
-    signal_nodes: usize,
 }
 
 fn section<T: Pod>(out: &mut Vec<u8>, data: &[T]) {
@@ -80,19 +69,9 @@ impl RoadNetwork {
         let mut out = Vec::with_capacity(self.info().memory_bytes + 1024);
         out.extend_from_slice(MAGIC);
         out.extend_from_slice(&VERSION.to_le_bytes());
-        let i = &self.import;
         let meta = Meta {
             profile: self.profile.clone(),
-            import: ImportStatsOwned {
-                blobs: i.blobs,
-                way_blobs_decoded: i.way_blobs_decoded,
-                highway_ways: i.highway_ways,
-                car_ways: i.car_ways,
-                road_nodes: i.road_nodes,
-                missing_nodes: i.missing_nodes,
-                barrier_nodes: i.barrier_nodes,
-                signal_nodes: i.signal_nodes,
-            },
+            import: self.import.clone(),
             snap_radius_m: self.snap_radius_m(),
         };
         let json = serde_json::to_vec(&meta).expect("metadata serialises");
@@ -108,6 +87,7 @@ impl RoadNetwork {
         section(&mut out, &g.seg_len_dm);
         section(&mut out, &g.seg_fwd_ms);
         section(&mut out, &g.seg_bwd_ms);
+        section(&mut out, &g.banned_turns);
         section(&mut out, &h.rank);
         section(&mut out, &h.node_at);
         section(&mut out, &h.fwd_first);
@@ -146,7 +126,8 @@ impl RoadNetwork {
         let version = u32::from_le_bytes(bytes[16..20].try_into().expect("4 bytes"));
         if version != VERSION {
             return Err(bad(format!(
-                "format version {version}, this build reads version {VERSION}"
+                "format version {version}, this build reads version {VERSION} (prepare it again \
+                 from the .osm.pbf with this version: `tournee prepare`)"
             )));
         }
         let (body, tail) = bytes.split_at(bytes.len() - 4);
@@ -174,6 +155,7 @@ impl RoadNetwork {
             seg_len_dm: r.array()?,
             seg_fwd_ms: r.array()?,
             seg_bwd_ms: r.array()?,
+            banned_turns: r.array::<[u32; 2]>()?,
         };
         let ch = ContractionHierarchy {
             rank: r.array()?,
@@ -187,18 +169,9 @@ impl RoadNetwork {
             return Err(bad(format!("{} unexpected bytes at the end", r.data.len())));
         }
         graph.check().map_err(&bad)?;
-        ch.check(graph.node_count()).map_err(&bad)?;
-        let m = meta.import;
-        let import = ImportStats {
-            blobs: m.blobs,
-            way_blobs_decoded: m.way_blobs_decoded,
-            highway_ways: m.highway_ways,
-            car_ways: m.car_ways,
-            road_nodes: m.road_nodes,
-            missing_nodes: m.missing_nodes,
-            barrier_nodes: m.barrier_nodes,
-            signal_nodes: m.signal_nodes,
-        };
+        ch.check(graph.arc_count()).map_err(&bad)?;
+        meta.profile.validate().map_err(|e| bad(e.to_string()))?;
+        let import = meta.import;
         let mut net = RoadNetwork::from_parts(graph, ch, import, meta.profile);
         net.set_snap_radius_m(meta.snap_radius_m)
             .map_err(|e| bad(e.to_string()))?;

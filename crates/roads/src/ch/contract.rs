@@ -7,7 +7,6 @@ use rayon::prelude::*;
 
 use super::{ContractionHierarchy, UpArc, ORIGINAL};
 use crate::cost::Cost;
-use crate::graph::RoadGraph;
 
 /// Witness searches stop after settling this many nodes when simulating a contraction.
 const SIMULATE_SETTLE_LIMIT: usize = 60;
@@ -174,30 +173,29 @@ fn key(p: f64) -> u64 {
     (p.max(-1e9) * 1024.0 + 1e12) as u64
 }
 
-/// Builds the contraction hierarchy of `graph`. The initial priorities are computed in parallel
-/// on the rayon pool; contraction itself is sequential and deterministic.
-pub fn contract(graph: &RoadGraph) -> ContractionHierarchy {
-    let n = graph.node_count();
+/// Builds the contraction hierarchy of a graph of `n` nodes given as `(tail, head, cost)`
+/// edges (the turn graph of a road network: nodes are arcs, edges allowed turns). The initial
+/// priorities are computed in parallel on the rayon pool; contraction itself is sequential and
+/// deterministic.
+pub fn contract(n: usize, edges: &[(u32, u32, Cost)]) -> ContractionHierarchy {
     let mut g = Dyn {
         out: vec![Vec::new(); n],
         inc: vec![Vec::new(); n],
         contracted: vec![false; n],
         depth: vec![0; n],
     };
-    for u in 0..n as u32 {
-        for a in graph.out_arcs(u) {
-            if a.head == u {
-                continue;
-            }
-            let e = |other| Edge {
-                cost: a.cost,
-                other,
-                mid: ORIGINAL,
-                hops: 1,
-            };
-            add_or_improve(&mut g.out[u as usize], e(a.head));
-            add_or_improve(&mut g.inc[a.head as usize], e(u));
+    for &(u, head, cost) in edges {
+        if head == u {
+            continue;
         }
+        let e = |other| Edge {
+            cost,
+            other,
+            mid: ORIGINAL,
+            hops: 1,
+        };
+        add_or_improve(&mut g.out[u as usize], e(head));
+        add_or_improve(&mut g.inc[head as usize], e(u));
     }
 
     let prios: Vec<f64> = (0..n as u32)

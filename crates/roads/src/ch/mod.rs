@@ -18,7 +18,7 @@ mod search;
 
 pub use contract::contract;
 pub(crate) use many_to_many::many_to_many;
-pub(crate) use path::shortest_path;
+pub(crate) use path::{shortest_path, RankPath};
 
 use crate::cost::Cost;
 

@@ -4,12 +4,11 @@ use super::search::{Direction, UpSearch, NO_PARENT};
 use super::{ContractionHierarchy, ORIGINAL};
 use crate::cost::Cost;
 
-/// A shortest path in the hierarchy: its cost, the start and end entries used, and the
+/// A shortest path in the hierarchy: its cost, the start entry used, and the
 /// original arcs as `(tail rank, head rank, cost)`.
 pub(crate) struct RankPath {
     pub cost: Cost,
     pub first: u32,
-    pub last: u32,
     pub arcs: Vec<(u32, u32, Cost)>,
 }
 
@@ -78,7 +77,6 @@ pub(crate) fn shortest_path(
     Some(RankPath {
         cost: best,
         first: up[0],
-        last: *down.last().unwrap(),
         arcs,
     })
 }

@@ -3,5 +3,8 @@
 mod reader;
 mod writer;
 
-pub use reader::{read_extract, ImportStats, OsmExtract, RoadWay, FLAG_BARRIER, FLAG_SIGNAL};
-pub use writer::{OsmNode, OsmWay, PbfWriter};
+pub use reader::{
+    read_extract, ImportStats, OsmExtract, RestrictionVia, RoadWay, TurnRestriction, FLAG_BARRIER,
+    FLAG_SIGNAL,
+};
+pub use writer::{MemberKind, OsmNode, OsmRelation, OsmWay, PbfWriter};

@@ -26,7 +26,8 @@ pub const FLAG_BARRIER: u8 = 1;
 pub const FLAG_SIGNAL: u8 = 2;
 
 /// Counts gathered while importing, for reports and sanity checks.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, serde::Deserialize)]
+#[serde(default)]
 pub struct ImportStats {
     /// Data blobs in the file.
     pub blobs: usize,
@@ -44,6 +45,40 @@ pub struct ImportStats {
     pub barrier_nodes: usize,
     /// Road nodes with traffic signals.
     pub signal_nodes: usize,
+    /// Turn restriction relations that apply to cars (`type=restriction` with `restriction`
+    /// or `restriction:motorcar`, not excepted for cars by `except=`).
+    pub restrictions: usize,
+    /// Restrictions left out, by reason (`via_way`: via one or more ways, not supported yet;
+    /// `missing_member`: no from, via or to member, or more than one; `unknown_value`: not
+    /// `no_*` / `only_*`; `not_on_roads`: a member is not a road of the network, or the ways
+    /// do not meet at the via node; `except_motorcar`: `except=` names cars).
+    pub restrictions_skipped: std::collections::BTreeMap<String, usize>,
+    /// Turns forbidden in the graph by the restrictions kept.
+    pub banned_turns: usize,
+}
+
+/// A turn restriction relation as read: from a way, via a node or ways, to a way.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct TurnRestriction {
+    /// OSM relation id.
+    pub id: i64,
+    /// The way driven into the via.
+    pub from_way: i64,
+    /// The via member(s).
+    pub via: RestrictionVia,
+    /// The way driven out of the via.
+    pub to_way: i64,
+    /// `only_*` (every other turn is banned) rather than `no_*` (this turn is banned).
+    pub only: bool,
+}
+
+/// What a restriction goes through.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum RestrictionVia {
+    /// An intersection node.
+    Node(i64),
+    /// One or more ways, in order.
+    Ways(Vec<i64>),
 }
 
 /// One way accepted by the profile.
@@ -74,6 +109,8 @@ pub struct OsmExtract {
     pub ways: Vec<RoadWay>,
     /// Node indices of all ways, concatenated.
     pub refs: Vec<u32>,
+    /// Turn restrictions for cars (`no_*` and `only_*`), in file order.
+    pub restrictions: Vec<TurnRestriction>,
     /// What was read.
     pub stats: ImportStats,
 }
@@ -115,8 +152,17 @@ pub fn read_extract(path: &Path, profile: &CarProfile) -> Result<OsmExtract> {
     let mut node_blobs: Vec<usize> = (0..first_way_blob).collect();
     let mut raw_ways = Vec::new();
     let mut raw_refs: Vec<i64> = Vec::new();
+    let mut restrictions = Vec::new();
     for chunk in pass1 {
         stats.highway_ways += chunk.highway_ways;
+        stats.restrictions += chunk.restriction_count;
+        for why in chunk.skipped {
+            *stats
+                .restrictions_skipped
+                .entry(why.to_string())
+                .or_default() += 1;
+        }
+        restrictions.extend(chunk.restrictions);
         if chunk.has_nodes {
             node_blobs.push(chunk.blob);
         }
@@ -176,6 +222,7 @@ pub fn read_extract(path: &Path, profile: &CarProfile) -> Result<OsmExtract> {
         flags,
         ways: raw_ways,
         refs,
+        restrictions,
         stats,
     })
 }
@@ -365,6 +412,9 @@ struct WayChunk {
     highway_ways: usize,
     ways: Vec<RoadWay>,
     refs: Vec<i64>,
+    restrictions: Vec<TurnRestriction>,
+    restriction_count: usize,
+    skipped: Vec<&'static str>,
 }
 
 fn scan_ways(block: &PrimitiveBlock, profile: &CarProfile, blob: usize) -> Result<WayChunk> {
@@ -374,8 +424,28 @@ fn scan_ways(block: &PrimitiveBlock, profile: &CarProfile, blob: usize) -> Resul
         highway_ways: 0,
         ways: Vec::new(),
         refs: Vec::new(),
+        restrictions: Vec::new(),
+        restriction_count: 0,
+        skipped: Vec::new(),
     };
     let mut tags: Vec<(&str, &str)> = Vec::with_capacity(16);
+    for group in block.groups() {
+        for rel in group.relations() {
+            tags.clear();
+            tags.extend(rel.tags());
+            match restriction_of(&rel, &tags) {
+                Restriction::NotOne => {}
+                Restriction::Skipped(why) => {
+                    chunk.restriction_count += 1;
+                    chunk.skipped.push(why);
+                }
+                Restriction::Kept(r) => {
+                    chunk.restriction_count += 1;
+                    chunk.restrictions.push(r);
+                }
+            }
+        }
+    }
     for group in block.groups() {
         for way in group.ways() {
             tags.clear();
@@ -405,6 +475,63 @@ fn scan_ways(block: &PrimitiveBlock, profile: &CarProfile, blob: usize) -> Resul
         }
     }
     Ok(chunk)
+}
+
+enum Restriction {
+    /// Not a turn restriction for cars.
+    NotOne,
+    /// A restriction for cars that cannot be used, and why.
+    Skipped(&'static str),
+    Kept(TurnRestriction),
+}
+
+/// Reads a relation as a turn restriction for cars (`type=restriction`, the value in
+/// `restriction:motorcar` or else `restriction`, `except=` honoured).
+fn restriction_of(rel: &osmpbf::Relation<'_>, tags: &[(&str, &str)]) -> Restriction {
+    let tag = |k: &str| tags.iter().find(|(key, _)| *key == k).map(|(_, v)| *v);
+    if tag("type") != Some("restriction") {
+        return Restriction::NotOne;
+    }
+    let Some(value) = tag("restriction:motorcar").or(tag("restriction")) else {
+        return Restriction::NotOne;
+    };
+    if tag("except").is_some_and(|e| e.split(';').any(|x| x.trim() == "motorcar")) {
+        return Restriction::Skipped("except_motorcar");
+    }
+    let only = if value.starts_with("only_") {
+        true
+    } else if value.starts_with("no_") {
+        false
+    } else {
+        return Restriction::Skipped("unknown_value");
+    };
+    let (mut from, mut to, mut via_node, mut via_ways) =
+        (Vec::new(), Vec::new(), Vec::new(), Vec::new());
+    for m in rel.members() {
+        let role = m.role().unwrap_or("");
+        match (role, m.member_type) {
+            ("from", osmpbf::RelMemberType::Way) => from.push(m.member_id),
+            ("to", osmpbf::RelMemberType::Way) => to.push(m.member_id),
+            ("via", osmpbf::RelMemberType::Node) => via_node.push(m.member_id),
+            ("via", osmpbf::RelMemberType::Way) => via_ways.push(m.member_id),
+            _ => {}
+        }
+    }
+    if from.len() != 1 || to.len() != 1 || via_node.len() + via_ways.len() == 0 {
+        return Restriction::Skipped("missing_member");
+    }
+    let via = match (via_node.as_slice(), via_ways.is_empty()) {
+        ([node], true) => RestrictionVia::Node(*node),
+        ([], false) => RestrictionVia::Ways(via_ways),
+        _ => return Restriction::Skipped("missing_member"),
+    };
+    Restriction::Kept(TurnRestriction {
+        id: rel.id(),
+        from_way: from[0],
+        via,
+        to_way: to[0],
+        only,
+    })
 }
 
 struct NodeHit {

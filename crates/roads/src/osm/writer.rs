@@ -31,7 +31,30 @@ pub struct OsmWay {
     pub tags: Vec<(String, String)>,
 }
 
-/// Collects nodes and ways and writes them as an `.osm.pbf` file.
+/// What a relation member is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum MemberKind {
+    /// A node.
+    Node,
+    /// A way.
+    Way,
+    /// A relation.
+    Relation,
+}
+
+/// A relation to write (e.g. a turn restriction: `type=restriction`, members `from`, `via`,
+/// `to`).
+#[derive(Clone, Debug, PartialEq)]
+pub struct OsmRelation {
+    /// OSM id.
+    pub id: i64,
+    /// Members in order: kind, id, role.
+    pub members: Vec<(MemberKind, i64, String)>,
+    /// Tags as key/value pairs.
+    pub tags: Vec<(String, String)>,
+}
+
+/// Collects nodes, ways and relations and writes them as an `.osm.pbf` file.
 ///
 /// ```
 /// use tournee_roads::osm::{OsmNode, OsmWay, PbfWriter};
@@ -48,6 +71,8 @@ pub struct PbfWriter {
     pub nodes: Vec<OsmNode>,
     /// Ways (written sorted by id).
     pub ways: Vec<OsmWay>,
+    /// Relations (written sorted by id, after the ways).
+    pub relations: Vec<OsmRelation>,
 }
 
 const BLOCK_ELEMENTS: usize = 8000;
@@ -94,6 +119,37 @@ impl PbfWriter {
                 }
                 put_bytes(&mut msg, 8, &refs);
                 put_bytes(&mut group, 3, &msg);
+            }
+            write_blob(&mut out, "OSMData", &primitive_block(&strings, &group));
+        }
+        let mut relations: Vec<&OsmRelation> = self.relations.iter().collect();
+        relations.sort_by_key(|r| r.id);
+        for chunk in relations.chunks(BLOCK_ELEMENTS) {
+            let mut strings = StringTable::default();
+            let mut group = Vec::new();
+            for r in chunk {
+                let mut msg = Vec::new();
+                put_varint_field(&mut msg, 1, r.id as u64);
+                put_tags(&mut msg, &mut strings, &r.tags);
+                let (mut roles, mut ids, mut kinds) = (Vec::new(), Vec::new(), Vec::new());
+                let mut prev = 0i64;
+                for (kind, id, role) in &r.members {
+                    put_varint(&mut roles, strings.id(role) as u64);
+                    put_varint(&mut ids, zigzag(id - prev));
+                    prev = *id;
+                    put_varint(
+                        &mut kinds,
+                        match kind {
+                            MemberKind::Node => 0,
+                            MemberKind::Way => 1,
+                            MemberKind::Relation => 2,
+                        },
+                    );
+                }
+                put_bytes(&mut msg, 8, &roles);
+                put_bytes(&mut msg, 9, &ids);
+                put_bytes(&mut msg, 10, &kinds);
+                put_bytes(&mut group, 4, &msg);
             }
             write_blob(&mut out, "OSMData", &primitive_block(&strings, &group));
         }

@@ -1,0 +1,261 @@
+//! Turn restrictions read from a PBF (relations), U-turns and turn costs, end to end through
+//! `RoadNetwork::from_osm`, on a 3 × 3 grid of two-way streets.
+
+use tournee_roads::osm::{MemberKind, OsmNode, OsmRelation, OsmWay, PbfWriter};
+use tournee_roads::{CarProfile, Coord, RoadNetwork};
+
+const STEP: f64 = 0.002;
+
+fn node_id(r: i64, c: i64) -> i64 {
+    1 + r * 3 + c
+}
+
+fn at(r: f64, c: f64) -> Coord {
+    Coord::new(2.0 + c * STEP, 45.0 + r * STEP)
+}
+
+/// Ways: horizontal `100 + 3r + c` from (r, c) to (r, c+1); vertical `200 + 3r + c` from
+/// (r, c) to (r+1, c). Row 0 is the south, column 0 the west; the centre is (1, 1).
+fn grid(relations: Vec<OsmRelation>) -> PbfWriter {
+    let mut w = PbfWriter::default();
+    for r in 0..3 {
+        for c in 0..3 {
+            let p = at(r as f64, c as f64);
+            w.nodes.push(OsmNode {
+                id: node_id(r, c),
+                lon: p.lon,
+                lat: p.lat,
+                tags: vec![],
+            });
+        }
+    }
+    let tags = || vec![("highway".to_string(), "residential".to_string())];
+    for r in 0..3 {
+        for c in 0..3 {
+            if c < 2 {
+                w.ways.push(OsmWay {
+                    id: 100 + 3 * r + c,
+                    nodes: vec![node_id(r, c), node_id(r, c + 1)],
+                    tags: tags(),
+                });
+            }
+            if r < 2 {
+                w.ways.push(OsmWay {
+                    id: 200 + 3 * r + c,
+                    nodes: vec![node_id(r, c), node_id(r + 1, c)],
+                    tags: tags(),
+                });
+            }
+        }
+    }
+    w.relations = relations;
+    w
+}
+
+fn restriction(id: i64, tags: &[(&str, &str)], from: i64, via: i64, to: i64) -> OsmRelation {
+    OsmRelation {
+        id,
+        members: vec![
+            (MemberKind::Way, from, "from".into()),
+            (MemberKind::Node, via, "via".into()),
+            (MemberKind::Way, to, "to".into()),
+        ],
+        tags: std::iter::once(("type", "restriction"))
+            .chain(tags.iter().copied())
+            .map(|(k, v)| (k.to_string(), v.to_string()))
+            .collect(),
+    }
+}
+
+fn network(relations: Vec<OsmRelation>, profile: &CarProfile) -> RoadNetwork {
+    let dir = tempfile::tempdir().unwrap();
+    let pbf = dir.path().join("grid.osm.pbf");
+    grid(relations).write(&pbf).unwrap();
+    RoadNetwork::from_osm_with(&pbf, profile).unwrap()
+}
+
+const CENTRE: i64 = 5; // node (1, 1)
+const SOUTH_ARM: i64 = 201; // (0, 1) → (1, 1)
+const WEST_ARM: i64 = 103; // (1, 0) → (1, 1)
+
+/// From the middle of the south arm to the middle of the west arm: a left turn at the centre
+/// when heading north.
+fn south_to_west(net: &RoadNetwork) -> tournee_roads::Route {
+    net.route(at(0.5, 1.0), at(1.0, 0.5)).unwrap()
+}
+
+fn passes_centre(route: &tournee_roads::Route) -> bool {
+    let c = at(1.0, 1.0);
+    route.coordinates.iter().any(|p| p.distance_m(&c) < 0.5)
+}
+
+#[test]
+fn a_no_left_turn_is_never_taken_and_costs_a_detour() {
+    let free = network(vec![], &CarProfile::default());
+    let r = south_to_west(&free);
+    assert!(passes_centre(&r), "the short way turns left at the centre");
+    let banned = network(
+        vec![restriction(
+            1,
+            &[("restriction", "no_left_turn")],
+            SOUTH_ARM,
+            CENTRE,
+            WEST_ARM,
+        )],
+        &CarProfile::default(),
+    );
+    assert_eq!(banned.info().import.restrictions, 1);
+    assert_eq!(banned.info().import.banned_turns, 1);
+    let detour = south_to_west(&banned);
+    assert!(!passes_centre(&detour), "{:?}", detour.coordinates);
+    assert!(detour.duration_s > r.duration_s);
+    // The matrix agrees with the route.
+    let m = banned.matrix(&[at(0.5, 1.0), at(1.0, 0.5)]).unwrap();
+    assert_eq!(m.duration_s(0, 1), Some(detour.duration_s));
+    // The other way round (east along the west arm, then south) is not restricted.
+    let back = banned.route(at(1.0, 0.5), at(0.5, 1.0)).unwrap();
+    assert!(passes_centre(&back));
+}
+
+#[test]
+fn only_straight_on_bans_every_other_turn() {
+    let net = network(
+        vec![restriction(
+            3,
+            &[("restriction", "only_straight_on")],
+            SOUTH_ARM,
+            CENTRE,
+            204,
+        )],
+        &CarProfile::default(),
+    );
+    // Out of the south arm at the centre: west, east and back south are banned.
+    assert_eq!(net.info().import.banned_turns, 3);
+    let east = net.route(at(0.5, 1.0), at(1.0, 1.5)).unwrap();
+    assert!(!passes_centre(&east), "{:?}", east.way_ids);
+    let north = net.route(at(0.5, 1.0), at(1.5, 1.0)).unwrap();
+    assert!(passes_centre(&north));
+}
+
+#[test]
+fn restrictions_for_other_vehicles_or_unreadable_are_counted_not_applied() {
+    let rels = vec![
+        restriction(
+            10,
+            &[
+                ("restriction", "no_left_turn"),
+                ("except", "bicycle;motorcar"),
+            ],
+            SOUTH_ARM,
+            CENTRE,
+            WEST_ARM,
+        ),
+        restriction(
+            11,
+            &[("restriction", "give_way")],
+            SOUTH_ARM,
+            CENTRE,
+            WEST_ARM,
+        ),
+        restriction(
+            12,
+            &[("restriction:hgv", "no_left_turn")],
+            SOUTH_ARM,
+            CENTRE,
+            WEST_ARM,
+        ),
+        OsmRelation {
+            id: 13,
+            members: vec![(MemberKind::Way, SOUTH_ARM, "from".into())],
+            tags: vec![
+                ("type".into(), "restriction".into()),
+                ("restriction".into(), "no_u_turn".into()),
+            ],
+        },
+        OsmRelation {
+            id: 14,
+            members: vec![
+                (MemberKind::Way, SOUTH_ARM, "from".into()),
+                (MemberKind::Way, 204, "via".into()),
+                (MemberKind::Way, 105, "to".into()),
+            ],
+            tags: vec![
+                ("type".into(), "restriction".into()),
+                ("restriction".into(), "no_right_turn".into()),
+            ],
+        },
+        restriction(
+            15,
+            &[("restriction", "no_left_turn")],
+            999,
+            CENTRE,
+            WEST_ARM,
+        ),
+        restriction(
+            16,
+            &[("restriction:motorcar", "no_left_turn")],
+            SOUTH_ARM,
+            CENTRE,
+            WEST_ARM,
+        ),
+    ];
+    let net = network(rels, &CarProfile::default());
+    let import = net.info().import;
+    // 12 is for lorries only: not a car restriction at all.
+    assert_eq!(import.restrictions, 6, "{import:?}");
+    let skipped = |k: &str| import.restrictions_skipped.get(k).copied().unwrap_or(0);
+    assert_eq!(skipped("except_motorcar"), 1);
+    assert_eq!(skipped("unknown_value"), 1);
+    assert_eq!(skipped("missing_member"), 1);
+    assert_eq!(skipped("via_way"), 1);
+    assert_eq!(skipped("not_on_roads"), 1);
+    // Only 16 (restriction:motorcar) applies.
+    assert_eq!(import.banned_turns, 1);
+    assert!(!passes_centre(&south_to_west(&net)));
+}
+
+#[test]
+fn u_turns_only_at_dead_ends_unless_the_profile_allows_them() {
+    // Allowing U-turns at every intersection never makes a trip longer.
+    let strict = network(vec![], &CarProfile::default());
+    let loose = network(
+        vec![],
+        &CarProfile {
+            u_turns_anywhere: true,
+            ..CarProfile::default()
+        },
+    );
+    let pts = [at(0.5, 1.0), at(0.6, 1.0), at(1.0, 0.5)];
+    let a = strict.matrix(&pts).unwrap();
+    let b = loose.matrix(&pts).unwrap();
+    for i in 0..3 {
+        for j in 0..3 {
+            assert!(b.duration_s(i, j).unwrap() <= a.duration_s(i, j).unwrap() + 1e-9);
+        }
+    }
+    // Turn costs on, a left turn is dearer than going straight: south arm → centre → north
+    // arm vs → west arm, over the same distance.
+    let north = strict.route(at(0.5, 1.0), at(1.5, 1.0)).unwrap();
+    let west = strict.route(at(0.5, 1.0), at(1.0, 0.5)).unwrap();
+    let flat = network(
+        vec![],
+        &CarProfile {
+            turn_penalty_s: 0.0,
+            ..CarProfile::default()
+        },
+    );
+    let north0 = flat.route(at(0.5, 1.0), at(1.5, 1.0)).unwrap();
+    let west0 = flat.route(at(0.5, 1.0), at(1.0, 0.5)).unwrap();
+    let east = strict.route(at(0.5, 1.0), at(1.0, 1.5)).unwrap();
+    let east0 = flat.route(at(0.5, 1.0), at(1.0, 1.5)).unwrap();
+    let (straight, left, right) = (
+        north.duration_s - north0.duration_s,
+        west.duration_s - west0.duration_s,
+        east.duration_s - east0.duration_s,
+    );
+    assert!(straight < 0.05, "{straight}");
+    assert!(
+        left > right && right > 1.0 && left < 7.5,
+        "left {left} right {right}"
+    );
+}
