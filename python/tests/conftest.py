@@ -103,6 +103,16 @@ def town() -> "tournee.RoadNetwork":
         return tournee.RoadNetwork.from_osm(write_town(Path(folder) / "town.osm.pbf"))
 
 
+@pytest.fixture(scope="session")
+def canton() -> "tournee.RoadNetwork":
+    """The generated rural canton of the default day, prepared (shared by tests: do not modify
+    it)."""
+    with tempfile.TemporaryDirectory(prefix="tournee-canton-") as folder:
+        path = Path(folder) / "canton.osm.pbf"
+        tournee.write_rural_network(str(path))
+        return tournee.RoadNetwork.from_osm(path)
+
+
 class Ticker:
     """Counts ticks in a background thread, one per ``period`` seconds while it can run.
 

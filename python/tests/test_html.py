@@ -8,10 +8,8 @@ import tournee
 OPTIONS = {"iterations": 1_000, "threads": 1, "seed": 1}
 
 
-def test_the_page_draws_every_round_visit_and_visit_left_out(tmp_path):
-    path = tmp_path / "canton.osm.pbf"
-    tournee.write_rural_network(str(path))
-    net = tournee.RoadNetwork.from_osm(path)
+def test_the_page_draws_every_round_visit_and_visit_left_out(tmp_path, canton):
+    net = canton
     d = tournee.default_day().to_dict()
     d["visits"][0]["windows"] = [["05:00", "05:05"]]  # unreachable: left out
     d["visits"][0]["lateness"] = "hard"

@@ -13,13 +13,6 @@ from tournee import _pickle
 OPTIONS = {"iterations": 300, "threads": 1, "seed": 3}
 
 
-@pytest.fixture(scope="module")
-def canton(tmp_path_factory):
-    path = tmp_path_factory.mktemp("canton") / "canton.osm.pbf"
-    tournee.write_rural_network(str(path))
-    return tournee.RoadNetwork.from_osm(path)
-
-
 def days(n):
     """``n`` different days: the default day with a visit less each time."""
     base = tournee.default_day().to_dict()

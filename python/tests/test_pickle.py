@@ -11,13 +11,6 @@ import tournee
 OPTIONS = {"iterations": 60, "threads": 1, "seed": 1}
 
 
-@pytest.fixture(scope="module")
-def canton(tmp_path_factory):
-    path = tmp_path_factory.mktemp("canton") / "canton.osm.pbf"
-    tournee.write_rural_network(str(path))
-    return tournee.RoadNetwork.from_osm(path)
-
-
 def test_a_network_round_trips_as_its_prepared_bytes(canton, tmp_path):
     data = canton.to_bytes()
     back = pickle.loads(pickle.dumps(canton))

@@ -16,13 +16,6 @@ OPTIONS = {"iterations": 2_000, "threads": 1, "seed": 1}
 
 
 @pytest.fixture(scope="module")
-def canton(tmp_path_factory):
-    path = tmp_path_factory.mktemp("canton") / "canton.osm.pbf"
-    tournee.write_rural_network(str(path))
-    return tournee.RoadNetwork.from_osm(path)
-
-
-@pytest.fixture(scope="module")
 def hard_day():
     """The default day with one visit that cannot be reached in its window (unassigned) and
     one whose soft window has passed before anyone can get there (late)."""

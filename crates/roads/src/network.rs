@@ -98,16 +98,17 @@ impl RoadNetwork {
     pub fn from_graph_with(graph: RoadGraph, profile: &CarProfile) -> Self {
         let turns = TurnTable::new(&graph, profile);
         let ch = ch::contract(graph.arc_count(), &turns.edges(&graph));
-        Self::from_parts(graph, ch, ImportStats::default(), profile.clone())
+        Self::from_parts(graph, ch, turns, ImportStats::default(), profile.clone())
     }
 
+    /// Assembles a network; `turns` is the turn table of `graph` under `profile`.
     pub(crate) fn from_parts(
         graph: RoadGraph,
         ch: ContractionHierarchy,
+        turns: TurnTable,
         import: ImportStats,
         profile: CarProfile,
     ) -> Self {
-        let turns = TurnTable::new(&graph, &profile);
         RoadNetwork {
             graph,
             ch,

@@ -172,7 +172,8 @@ impl RoadNetwork {
         ch.check(graph.arc_count()).map_err(&bad)?;
         meta.profile.validate().map_err(|e| bad(e.to_string()))?;
         let import = meta.import;
-        let mut net = RoadNetwork::from_parts(graph, ch, import, meta.profile);
+        let turns = crate::turns::TurnTable::new(&graph, &meta.profile);
+        let mut net = RoadNetwork::from_parts(graph, ch, turns, import, meta.profile);
         net.set_snap_radius_m(meta.snap_radius_m)
             .map_err(|e| bad(e.to_string()))?;
         Ok(net)
