@@ -25,7 +25,7 @@ use pyo3::create_exception;
 use pyo3::exceptions::{PyException, PyFileNotFoundError, PyOSError, PyTypeError, PyValueError};
 use pyo3::prelude::*;
 use pyo3::types::{PyBytes, PyDict, PyList, PyTuple};
-use tournee_roads::osm::{OsmNode, OsmWay, PbfWriter};
+use tournee_roads::osm::{MemberKind, OsmNode, OsmRelation, OsmWay, PbfWriter};
 use tournee_roads::synthetic::{rural_network, RuralOptions};
 use tournee_roads::{CarProfile, Coord, RoadError, RoadNetwork, Route, Snap};
 
@@ -327,6 +327,26 @@ impl PyRoadNetwork {
             .map_err(|e| to_py_err(py, e))
     }
 
+    /// Road classes points are never snapped to (default motorway, motorway_link, trunk,
+    /// trunk_link, ferry); set a list of classes (empty: any road).
+    #[getter]
+    fn get_snap_excluded(&self) -> Vec<String> {
+        self.inner.snap_excluded().iter().cloned().collect()
+    }
+
+    #[setter]
+    fn set_snap_excluded(&mut self, py: Python<'_>, classes: Vec<String>) -> PyResult<()> {
+        self.inner
+            .set_snap_excluded(&classes)
+            .map_err(|e| to_py_err(py, e))
+    }
+
+    /// The road classes of the network (`highway=*` values of the profile, and `ferry`).
+    #[getter]
+    fn road_classes(&self) -> Vec<String> {
+        self.inner.graph().class_names().to_vec()
+    }
+
     /// Sizes and import counts: nodes, arcs, segments, road_km, shortcuts, memory_bytes and
     /// `import` (a nested dict of what the OSM import read).
     fn info<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
@@ -348,13 +368,13 @@ impl PyRoadNetwork {
         if is_single_point(points_or_point) {
             let p = pair(points_or_point, "point")?;
             let s = run(py, None, || self.inner.snap(p))?;
-            Ok(Py::new(py, PySnap::from(s))?.into_any())
+            Ok(Py::new(py, PySnap::new(&self.inner, s))?.into_any())
         } else {
             let pts = points(points_or_point, "point")?;
             let snaps = run(py, None, || self.inner.snap_all(&pts))?;
             let list = PyList::empty(py);
             for s in snaps {
-                list.append(Py::new(py, PySnap::from(s))?)?;
+                list.append(Py::new(py, PySnap::new(&self.inner, s))?)?;
             }
             Ok(list.into_any().unbind())
         }
@@ -435,15 +455,19 @@ struct PySnap {
     /// OpenStreetMap id of the way snapped to.
     #[pyo3(get)]
     way_id: i64,
+    /// Class of the road snapped to (`highway=*` value, or `ferry`).
+    #[pyo3(get)]
+    road_class: String,
 }
 
-impl From<Snap> for PySnap {
-    fn from(s: Snap) -> Self {
+impl PySnap {
+    fn new(net: &RoadNetwork, s: Snap) -> Self {
         PySnap {
             input: (s.input.lon, s.input.lat),
             snapped: (s.snapped.lon, s.snapped.lat),
             distance_m: s.distance_m,
             way_id: s.way_id,
+            road_class: net.road_class(&s).to_string(),
         }
     }
 }
@@ -452,13 +476,15 @@ impl From<Snap> for PySnap {
 impl PySnap {
     fn __repr__(&self) -> String {
         format!(
-            "Snap(input=({}, {}), snapped=({:.7}, {:.7}), distance_m={:.1}, way_id={})",
+            "Snap(input=({}, {}), snapped=({:.7}, {:.7}), distance_m={:.1}, way_id={}, \
+             road_class={:?})",
             self.input.0,
             self.input.1,
             self.snapped.0,
             self.snapped.1,
             self.distance_m,
-            self.way_id
+            self.way_id,
+            self.road_class
         )
     }
 }
@@ -544,13 +570,17 @@ fn tags(obj: Option<Bound<'_, PyAny>>, what: &str) -> PyResult<Vec<(String, Stri
 /// Writes a small OpenStreetMap PBF file (for tests, examples and demos).
 ///
 /// `nodes`: iterable of `(id, lon, lat)` or `(id, lon, lat, tags)`; `ways`: iterable of
-/// `(id, [node ids], tags)`; tags are dicts of str to str.
+/// `(id, [node ids], tags)`; `relations` (optional): iterable of
+/// `(id, [(kind, id, role), ...], tags)` with kind `"node"`, `"way"` or `"relation"`, e.g. a
+/// turn restriction; tags are dicts of str to str.
 #[pyfunction]
+#[pyo3(signature = (path, nodes, ways, relations = None))]
 fn write_osm_pbf(
     py: Python<'_>,
     path: PathBuf,
     nodes: &Bound<'_, PyAny>,
     ways: &Bound<'_, PyAny>,
+    relations: Option<&Bound<'_, PyAny>>,
 ) -> PyResult<()> {
     let mut w = PbfWriter::default();
     for (i, item) in nodes.try_iter()?.enumerate() {
@@ -585,6 +615,48 @@ fn write_osm_pbf(
         w.ways.push(OsmWay {
             id: t.get_item(0)?.extract()?,
             nodes: t.get_item(1)?.extract()?,
+            tags: tags(t.get_item(2).ok(), &what)?,
+        });
+    }
+    for (i, item) in relations
+        .filter(|r| !r.is_none())
+        .map(|r| r.try_iter())
+        .transpose()?
+        .into_iter()
+        .flatten()
+        .enumerate()
+    {
+        let item = item?;
+        let what = format!("relation {i}");
+        let t = item
+            .downcast::<PyTuple>()
+            .ok()
+            .filter(|t| matches!(t.len(), 2 | 3))
+            .ok_or_else(|| {
+                PyTypeError::new_err(format!(
+                    "{what} must be a tuple (id, [(kind, id, role), ...], tags)"
+                ))
+            })?;
+        let mut members = Vec::new();
+        for (k, m) in t.get_item(1)?.try_iter()?.enumerate() {
+            let (kind, id, role): (String, i64, String) = m?.extract().map_err(|_| {
+                PyTypeError::new_err(format!(
+                    "{what}, member {k}: must be a tuple (kind, id, role)"
+                ))
+            })?;
+            let kind = match kind.as_str() {
+                "node" | "n" => MemberKind::Node,
+                "way" | "w" => MemberKind::Way,
+                "relation" | "r" => MemberKind::Relation,
+                other => return Err(PyValueError::new_err(format!(
+                    "{what}, member {k}: kind {other:?} is not \"node\", \"way\" or \"relation\""
+                ))),
+            };
+            members.push((kind, id, role));
+        }
+        w.relations.push(OsmRelation {
+            id: t.get_item(0)?.extract()?,
+            members,
             tags: tags(t.get_item(2).ok(), &what)?,
         });
     }

@@ -48,7 +48,7 @@ def test_info_and_profile(town):
     profile = town.profile()
     assert profile == tournee.default_profile()
     assert profile["maxspeed_factor"] == 0.8
-    assert profile["highway_speeds_kmh"]["residential"] == 30
+    assert profile["highway_speeds_kmh"]["residential"] == 25  # OSRM car.lua
     assert "RoadNetwork(" in repr(town)
 
 

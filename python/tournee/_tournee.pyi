@@ -123,6 +123,9 @@ class Snap:
     @property
     def way_id(self) -> int:
         """OpenStreetMap id of the way snapped to."""
+    @property
+    def road_class(self) -> str:
+        """Class of the road snapped to: its ``highway=*`` value, or ``"ferry"``."""
 
 @final
 class Route:
@@ -202,9 +205,26 @@ class RoadNetwork:
         """
     @snap_radius_m.setter
     def snap_radius_m(self, radius_m: float) -> None: ...
+    @property
+    def snap_excluded(self) -> list[str]:
+        """Road classes points are never snapped to (default ``motorway``, ``motorway_link``,
+        ``trunk``, ``trunk_link``, ``ferry``: nobody is visited on a motorway). Set a list of
+        classes (``[]``: any road); a name that is not one of :attr:`road_classes` raises
+        :class:`ProfileError` (``key`` ``"snap_excluded"``). Kept by :meth:`save`.
+        """
+    @snap_excluded.setter
+    def snap_excluded(self, classes: list[str]) -> None: ...
+    @property
+    def road_classes(self) -> list[str]:
+        """The road classes of the network: the routable ``highway=*`` values of its profile,
+        then ``"ferry"``."""
     def info(self) -> dict[str, Any]:
         """Sizes and import counts: ``nodes``, ``arcs``, ``segments``, ``road_km``,
-        ``shortcuts``, ``memory_bytes`` and ``import`` (a dict of what the OSM import read)."""
+        ``shortcuts``, ``memory_bytes`` and ``import``: a dict of what the OSM import read
+        (``car_ways``, ``road_nodes``, ``missing_nodes``, ``barrier_nodes``, ``delay_nodes``,
+        ``restrictions`` for cars, ``restrictions_skipped`` (counts by reason:
+        ``except_motorcar``, ``unknown_value``, ``missing_member``, ``not_on_roads``,
+        ``via_way_unconnected``, ``no_way_out``), ``banned_turns`` and ``restricted_paths``)."""
     def profile(self) -> dict[str, Any]:
         """The car profile the network was built with (accepted back by :meth:`from_osm`)."""
     @overload
@@ -246,18 +266,31 @@ def write_osm_pbf(
     path: _StrPath,
     nodes: Iterable[tuple[int, float, float] | tuple[int, float, float, dict[str, str] | None]],
     ways: Iterable[tuple[int, Sequence[int], dict[str, str] | None]],
+    relations: Iterable[tuple[int, Sequence[tuple[str, int, str]], dict[str, str] | None]]
+    | None = None,
 ) -> None:
     """Writes a small OpenStreetMap PBF file (for tests, examples and demos).
 
     :param nodes: ``(id, lon, lat)`` or ``(id, lon, lat, tags)`` tuples.
     :param ways: ``(id, [node ids], tags)`` tuples, e.g.
         ``(10, [1, 2, 3], {"highway": "residential"})``.
+    :param relations: ``(id, [(kind, id, role), ...], tags)`` tuples, kind ``"node"``,
+        ``"way"`` or ``"relation"``, e.g. a turn restriction ``(1, [("way", 10, "from"),
+        ("node", 3, "via"), ("way", 11, "to")], {"type": "restriction", "restriction":
+        "no_left_turn"})``.
     :raises OSError: the file cannot be written.
     """
 
 def default_profile() -> dict[str, Any]:
-    """The default car profile (France) as a dict: a starting point for
-    ``RoadNetwork.from_osm(path, profile=...)``."""
+    """The default car profile as a dict: a starting point for
+    ``RoadNetwork.from_osm(path, profile=...)``.
+
+    Keys (see the roads crate's ``profile`` docs): ``highway_speeds_kmh`` (OSRM car speeds per
+    class), ``maxspeed_factor``, ``use_maxspeed``, ``maxspeed_zones_kmh``, ``surface_max_kmh``,
+    ``blocked_access``, ``passable_barriers``, ``node_delays_s`` (``{"barrier=gate": 60, ...}``),
+    ``ferry_speed_kmh``, turn costs ``turn_penalty_s``, ``turn_bias``, ``u_turn_penalty_s``,
+    ``oncoming_turn_penalty_s``, ``u_turns_anywhere``, ``left_hand_traffic``, and calibration
+    ``time_factor`` (every road time multiplied) and ``class_time_factors`` (per class)."""
 
 def write_rural_network(
     path: _StrPath,

@@ -6,9 +6,9 @@ use petgraph::graph::{DiGraph, NodeIndex};
 
 use crate::error::{Result, RoadError};
 use crate::geo::FixedCoord;
-use crate::graph::{Arc, RoadGraph, BACKWARD, NO_WAY};
+use crate::graph::{Arc, RoadGraph, BACKWARD, CHAIN_ROUNDABOUT, NO_WAY};
+use crate::osm::{delay_code, FLAG_BARRIER};
 use crate::osm::{ImportStats, OsmExtract, RestrictionVia, TurnRestriction};
-use crate::osm::{FLAG_BARRIER, FLAG_SIGNAL};
 use crate::profile::CarProfile;
 
 const NONE: u32 = u32::MAX;
@@ -18,6 +18,8 @@ struct RawChain {
     from: u32,
     to: u32,
     way: i64,
+    class: u8,
+    roundabout: bool,
     first_point: u32,
     forward: bool,
     backward: bool,
@@ -39,8 +41,10 @@ pub fn build_graph(extract: &OsmExtract, profile: &CarProfile) -> Result<(RoadGr
             uses[r as usize] = uses[r as usize].saturating_add(bump);
         }
     }
+    // Barriers, and nodes that delay cars (their delay is a cost of passing the node, like a
+    // turn's), are graph nodes.
     for (i, f) in extract.flags.iter().enumerate() {
-        if f & FLAG_BARRIER != 0 {
+        if f & FLAG_BARRIER != 0 || delay_code(*f) != 0 {
             uses[i] = uses[i].saturating_add(2);
         }
     }
@@ -61,7 +65,6 @@ pub fn build_graph(extract: &OsmExtract, profile: &CarProfile) -> Result<(RoadGr
         }
     };
 
-    let signal_ms = (profile.traffic_signal_delay_s * 1000.0).round() as u32;
     let mut chains: Vec<RawChain> = Vec::new();
     let mut points: Vec<FixedCoord> = Vec::new();
     let mut seg_len: Vec<u32> = Vec::new();
@@ -109,6 +112,8 @@ pub fn build_graph(extract: &OsmExtract, profile: &CarProfile) -> Result<(RoadGr
                     from,
                     to,
                     way: way.osm_id,
+                    class: way.class,
+                    roundabout: way.roundabout,
                     first_point: points.len() as u32,
                     forward: way.forward_kmh > 0.0,
                     backward: way.backward_kmh > 0.0,
@@ -126,16 +131,14 @@ pub fn build_graph(extract: &OsmExtract, profile: &CarProfile) -> Result<(RoadGr
                     let b = extract.coords[next as usize].to_coord();
                     let metres = a.distance_m(&b);
                     seg_len.push((metres * 10.0).round() as u32);
-                    let time = |kmh: f32, signal: bool| -> u32 {
+                    let time = |kmh: f32| -> u32 {
                         if kmh <= 0.0 {
                             return NO_WAY;
                         }
-                        let ms = (metres / (kmh as f64 / 3.6) * 1000.0).round() as u32;
-                        ms + if signal { signal_ms } else { 0 }
+                        (metres / (kmh as f64 / 3.6) * 1000.0).round() as u32
                     };
-                    let sig = |i: u32| extract.flags[i as usize] & FLAG_SIGNAL != 0;
-                    seg_fwd.push(time(way.forward_kmh, sig(next)));
-                    seg_bwd.push(time(way.backward_kmh, sig(osm)));
+                    seg_fwd.push(time(way.forward_kmh));
+                    seg_bwd.push(time(way.backward_kmh));
                 }
             }
         }
@@ -182,6 +185,7 @@ pub fn build_graph(extract: &OsmExtract, profile: &CarProfile) -> Result<(RoadGr
 
     let mut graph = RoadGraph {
         node_coords: members.iter().map(|o| node_coords[*o as usize]).collect(),
+        class_names: profile.road_classes(),
         ..RoadGraph::default()
     };
     graph.chain_first.push(0);
@@ -197,6 +201,10 @@ pub fn build_graph(extract: &OsmExtract, profile: &CarProfile) -> Result<(RoadGr
         graph.chain_from.push(from);
         graph.chain_to.push(to);
         graph.chain_way.push(c.way);
+        graph.chain_class.push(c.class);
+        graph
+            .chain_flags
+            .push(if c.roundabout { CHAIN_ROUNDABOUT } else { 0 });
         graph.points.extend_from_slice(&points[range.clone()]);
         graph.seg_len_dm.extend_from_slice(&seg_len[range.clone()]);
         graph.seg_fwd_ms.extend_from_slice(&seg_fwd[range.clone()]);
@@ -204,25 +212,37 @@ pub fn build_graph(extract: &OsmExtract, profile: &CarProfile) -> Result<(RoadGr
         graph.chain_first.push(graph.points.len() as u32);
     }
     build_arcs(&mut graph);
+    for (i, f) in extract.flags.iter().enumerate() {
+        let ms = profile.node_delay_ms(delay_code(*f));
+        let v = node_of[i];
+        if ms > 0 && v != NONE && keep[v as usize] != NONE {
+            graph.node_delays.push((keep[v as usize], ms));
+        }
+    }
+    graph.node_delays.sort_unstable();
     let mut stats = extract.stats.clone();
     let via_node = |osm: i64| -> Option<u32> {
         let i = extract.node_ids.binary_search(&osm).ok()?;
         let v = node_of[i];
         (v != NONE && keep[v as usize] != NONE).then(|| keep[v as usize])
     };
-    graph.banned_turns = banned_turns(&graph, &extract.restrictions, via_node, &mut stats);
+    let (banned, paths) = banned_turns(&graph, &extract.restrictions, via_node, &mut stats);
+    graph.banned_turns = banned;
+    graph.turn_paths = paths;
     stats.banned_turns = graph.banned_turns.len();
+    stats.restricted_paths = graph.turn_path_count();
     Ok((graph, stats))
 }
 
-/// The turns the restrictions forbid, as sorted `[in arc code, out arc code]` pairs; a
-/// restriction that cannot be placed is counted in `stats.restrictions_skipped`.
+/// The turns the restrictions via a node forbid, as sorted `[in arc code, out arc code]`
+/// pairs, and the restrictions via ways as encoded turn paths (see `RoadGraph::turn_paths`);
+/// a restriction that cannot be placed is counted in `stats.restrictions_skipped`.
 fn banned_turns(
     graph: &RoadGraph,
     restrictions: &[TurnRestriction],
     via_node: impl Fn(i64) -> Option<u32>,
     stats: &mut ImportStats,
-) -> Vec<[u32; 2]> {
+) -> (Vec<[u32; 2]>, Vec<u32>) {
     let mut skip = |why: &str| {
         *stats
             .restrictions_skipped
@@ -231,7 +251,15 @@ fn banned_turns(
     };
     let wanted: HashSet<i64> = restrictions
         .iter()
-        .flat_map(|r| [r.from_way, r.to_way])
+        .flat_map(|r| {
+            let via: &[i64] = match &r.via {
+                RestrictionVia::Ways(w) => w,
+                RestrictionVia::Node(_) => &[],
+            };
+            [r.from_way, r.to_way]
+                .into_iter()
+                .chain(via.iter().copied())
+        })
         .collect();
     let mut chains_of: HashMap<i64, Vec<u32>> = HashMap::new();
     for (c, way) in graph.chain_way.iter().enumerate() {
@@ -244,11 +272,20 @@ fn banned_turns(
             .chain_cost(code & !BACKWARD, code & BACKWARD == 0)
             .is_some()
     };
-    let mut banned = Vec::new();
-    for r in restrictions {
-        let RestrictionVia::Node(node) = r.via else {
-            skip("via_way");
-            continue;
+    let mut banned: Vec<([u32; 2], usize)> = Vec::new();
+    let mut paths: Vec<u32> = Vec::new();
+    let no_chains: Vec<u32> = Vec::new();
+    let chains = |way: i64| chains_of.get(&way).unwrap_or(&no_chains);
+    for (k, r) in restrictions.iter().enumerate() {
+        let node = match &r.via {
+            RestrictionVia::Node(node) => *node,
+            RestrictionVia::Ways(via) => {
+                match via_way_paths(graph, r, via, &chains) {
+                    Some(found) => paths.extend(found),
+                    None => skip("via_way_unconnected"),
+                }
+                continue;
+            }
         };
         let Some(v) = via_node(node) else {
             skip("not_on_roads");
@@ -278,17 +315,181 @@ fn banned_turns(
             if r.only {
                 for a in graph.out_arcs(v) {
                     if !outs.contains(&a.chain) {
-                        banned.push([i, a.chain]);
+                        banned.push(([i, a.chain], k));
                     }
                 }
             } else {
-                banned.extend(outs.iter().map(|&o| [i, o]));
+                banned.extend(outs.iter().map(|&o| ([i, o], k)));
             }
         }
     }
+    // A restriction must not trap the car: when the bans leave a road with no way out at
+    // its end (every exit banned and no U-turn, the road being one-way), the data is wrong
+    // (a mistagged relation, or one cut by the extract's border); the bans out of that road
+    // there are dropped and the restrictions counted as skipped ("no_way_out") rather than
+    // losing the road.
     banned.sort_unstable();
-    banned.dedup();
-    banned
+    let set: Vec<[u32; 2]> = banned.iter().map(|(t, _)| *t).collect();
+    let is_banned = |t: [u32; 2]| set.binary_search(&t).is_ok();
+    let head = |code: u32| {
+        let c = (code & !BACKWARD) as usize;
+        if code & BACKWARD == 0 {
+            graph.chain_to[c]
+        } else {
+            graph.chain_from[c]
+        }
+    };
+    let mut trapped: Vec<u32> = set
+        .iter()
+        .map(|t| t[0])
+        .filter(|&i| {
+            let u_turn = drivable(i ^ BACKWARD);
+            let exit = graph
+                .out_arcs(head(i))
+                .iter()
+                .any(|a| a.chain & !BACKWARD != i & !BACKWARD && !is_banned([i, a.chain]));
+            !exit && !u_turn
+        })
+        .collect();
+    trapped.dedup();
+    let mut dropped: Vec<usize> = banned
+        .iter()
+        .filter(|(t, _)| trapped.binary_search(&t[0]).is_ok())
+        .map(|(_, k)| *k)
+        .collect();
+    dropped.sort_unstable();
+    dropped.dedup();
+    for _ in &dropped {
+        skip("no_way_out");
+    }
+    let mut out: Vec<[u32; 2]> = banned
+        .into_iter()
+        .filter(|(t, _)| trapped.binary_search(&t[0]).is_err())
+        .map(|(t, _)| t)
+        .collect();
+    out.dedup();
+    (out, paths)
+}
+
+/// Head node of an arc code.
+fn head_of(graph: &RoadGraph, code: u32) -> u32 {
+    let c = (code & !BACKWARD) as usize;
+    if code & BACKWARD == 0 {
+        graph.chain_to[c]
+    } else {
+        graph.chain_from[c]
+    }
+}
+
+/// Tail node of an arc code.
+fn tail_of(graph: &RoadGraph, code: u32) -> u32 {
+    head_of(graph, code ^ BACKWARD)
+}
+
+/// Lays a restriction via ways onto the graph: for each arc of the `from` way into the first
+/// via way, the turn path `[from arc, via arcs…]` and the arcs of the `to` way it bans (or,
+/// for `only_*`, the only ones allowed), encoded as in `RoadGraph::turn_paths`. `None` when
+/// the ways do not meet one after the other at exactly one node each, or a via way cannot be
+/// driven in that order.
+fn via_way_paths<'a>(
+    graph: &RoadGraph,
+    r: &TurnRestriction,
+    via: &[i64],
+    chains: &impl Fn(i64) -> &'a Vec<u32>,
+) -> Option<Vec<u32>> {
+    let drivable = |code: u32| {
+        graph
+            .chain_cost(code & !BACKWARD, code & BACKWARD == 0)
+            .is_some()
+    };
+    let nodes = |way: i64| -> Vec<u32> {
+        let mut v: Vec<u32> = chains(way)
+            .iter()
+            .flat_map(|&c| [graph.chain_from[c as usize], graph.chain_to[c as usize]])
+            .collect();
+        v.sort_unstable();
+        v.dedup();
+        v
+    };
+    let meet = |x: i64, y: i64| -> Option<u32> {
+        let ny = nodes(y);
+        let common: Vec<u32> = nodes(x)
+            .into_iter()
+            .filter(|n| ny.binary_search(n).is_ok())
+            .collect();
+        (common.len() == 1).then(|| common[0])
+    };
+    let mut ways = vec![r.from_way];
+    ways.extend_from_slice(via);
+    ways.push(r.to_way);
+    let junctions: Vec<u32> = ways
+        .windows(2)
+        .map(|w| meet(w[0], w[1]))
+        .collect::<Option<_>>()?;
+    // Along each via way from one junction to the next (a breadth-first walk over its chains).
+    let mut via_arcs: Vec<u32> = Vec::new();
+    for (i, &way) in via.iter().enumerate() {
+        let (start, goal) = (junctions[i], junctions[i + 1]);
+        let mut came: HashMap<u32, u32> = HashMap::new();
+        let mut frontier = vec![start];
+        while let Some(v) = frontier.pop() {
+            if v == goal {
+                break;
+            }
+            for &c in chains(way) {
+                for code in [c, c | BACKWARD] {
+                    let (t, h) = (tail_of(graph, code), head_of(graph, code));
+                    if t == v && h != start && !came.contains_key(&h) && drivable(code) {
+                        came.insert(h, code);
+                        frontier.push(h);
+                    }
+                }
+            }
+        }
+        let mut leg = Vec::new();
+        let mut v = goal;
+        while v != start {
+            let code = *came.get(&v)?;
+            leg.push(code);
+            v = tail_of(graph, code);
+        }
+        if leg.is_empty() {
+            return None;
+        }
+        leg.reverse();
+        via_arcs.extend(leg);
+    }
+    let (first, last) = (junctions[0], *junctions.last().expect("two ways at least"));
+    let ends = |way: i64, at: u32, into: bool| -> Vec<u32> {
+        chains(way)
+            .iter()
+            .flat_map(|&c| [c, c | BACKWARD])
+            .filter(|&code| {
+                let end = if into {
+                    head_of(graph, code)
+                } else {
+                    tail_of(graph, code)
+                };
+                end == at && drivable(code)
+            })
+            .collect()
+    };
+    let (froms, tos) = (ends(r.from_way, first, true), ends(r.to_way, last, false));
+    if froms.is_empty() || tos.is_empty() {
+        return None;
+    }
+    let mut out = Vec::new();
+    for a in froms {
+        out.extend([
+            u32::from(r.only),
+            1 + via_arcs.len() as u32,
+            tos.len() as u32,
+            a,
+        ]);
+        out.extend_from_slice(&via_arcs);
+        out.extend_from_slice(&tos);
+    }
+    Some(out)
 }
 
 /// Fills the arc arrays from the chains.

@@ -11,6 +11,9 @@ use crate::geo::{Coord, FixedCoord};
 /// Segment time meaning "not allowed in this direction".
 pub const NO_WAY: u32 = u32::MAX;
 
+/// Chain flag: the chain is part of a roundabout.
+pub(crate) const CHAIN_ROUNDABOUT: u8 = 1;
+
 /// Bit set in [`Arc::chain`] when the arc drives its chain backwards.
 pub(crate) const BACKWARD: u32 = 1 << 31;
 
@@ -37,6 +40,12 @@ pub struct RoadGraph {
     /// CSR offsets into `points` (len = chains + 1); a chain's points include both ends.
     pub(crate) chain_first: Vec<u32>,
     pub(crate) chain_way: Vec<i64>,
+    /// Per chain: index of its road class in `class_names`.
+    pub(crate) chain_class: Vec<u8>,
+    /// Per chain: [`CHAIN_ROUNDABOUT`] and future flags.
+    pub(crate) chain_flags: Vec<u8>,
+    /// Road class names (`highway=*` values and `ferry`), indexed by `chain_class`.
+    pub(crate) class_names: Vec<String>,
     pub(crate) points: Vec<FixedCoord>,
     /// Per point slot: the segment starting at this point (the last slot of a chain is unused).
     pub(crate) seg_len_dm: Vec<u32>,
@@ -45,6 +54,24 @@ pub struct RoadGraph {
     /// Turns forbidden by OSM turn restrictions, as sorted pairs of arc codes
     /// (`chain | BACKWARD` of the arc driven into the node, then of the arc driven out).
     pub(crate) banned_turns: Vec<[u32; 2]>,
+    /// Restrictions via ways, each encoded as `[only (0|1), m, k, arc₁ … arcₘ, to₁ … toₖ]`:
+    /// the arcs driven in a row (the `from` arc, then the via arcs), and the arcs out of the
+    /// last one's head that are banned after them (or, when `only`, the only ones allowed).
+    pub(crate) turn_paths: Vec<u32>,
+    /// Delays of passing graph nodes (traffic signals, stops, gates), sorted
+    /// `(node, milliseconds)`; paid on every turn through the node.
+    pub(crate) node_delays: Vec<(u32, u32)>,
+}
+
+/// A restriction via ways, decoded from [`RoadGraph::turn_paths`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) struct TurnPath<'a> {
+    /// `only_*`: after `arcs`, `to` are the only arcs allowed; otherwise they are banned.
+    pub(crate) only: bool,
+    /// The `from` arc then the via arcs, as arc codes.
+    pub(crate) arcs: &'a [u32],
+    /// Arc codes out of the last via arc's head.
+    pub(crate) to: &'a [u32],
 }
 
 impl RoadGraph {
@@ -66,6 +93,21 @@ impl RoadGraph {
     /// Number of road segments (pairs of consecutive OSM nodes) in the network.
     pub fn segment_count(&self) -> usize {
         self.points.len() - self.chain_count()
+    }
+
+    /// The road class (`highway=*` value, or `ferry`) of a chain.
+    pub fn chain_class_name(&self, chain: u32) -> &str {
+        &self.class_names[self.chain_class[chain as usize] as usize]
+    }
+
+    /// Whether a chain is part of a roundabout.
+    pub fn chain_is_roundabout(&self, chain: u32) -> bool {
+        self.chain_flags[chain as usize] & CHAIN_ROUNDABOUT != 0
+    }
+
+    /// The road classes present in the graph's class table.
+    pub fn class_names(&self) -> &[String] {
+        &self.class_names
     }
 
     /// Position of a graph node.
@@ -110,6 +152,53 @@ impl RoadGraph {
         !self.banned_turns.is_empty() && self.banned_turns.binary_search(&[from, to]).is_ok()
     }
 
+    /// Milliseconds of delay for passing `node` (0 for most).
+    pub(crate) fn node_delay_ms(&self, node: u32) -> u32 {
+        if self.node_delays.is_empty() {
+            return 0;
+        }
+        self.node_delays
+            .binary_search_by_key(&node, |&(v, _)| v)
+            .map_or(0, |i| self.node_delays[i].1)
+    }
+
+    /// Number of restrictions via ways applied (one path per arc of the `from` way).
+    pub fn turn_path_count(&self) -> usize {
+        self.turn_paths().count()
+    }
+
+    /// The restrictions via ways (stops at the first malformed entry; `check` refuses those).
+    pub(crate) fn turn_paths(&self) -> impl Iterator<Item = TurnPath<'_>> + '_ {
+        let mut rest = &self.turn_paths[..];
+        std::iter::from_fn(move || {
+            let [only, m, k, tail @ ..] = rest else {
+                return None;
+            };
+            let (m, k) = (*m as usize, *k as usize);
+            if tail.len() < m + k || *only > 1 {
+                rest = &[];
+                return None;
+            }
+            let p = TurnPath {
+                only: *only == 1,
+                arcs: &tail[..m],
+                to: &tail[m..m + k],
+            };
+            rest = &tail[m + k..];
+            Some(p)
+        })
+    }
+
+    /// Head node of an arc code (`chain | BACKWARD`).
+    pub(crate) fn code_head(&self, code: u32) -> u32 {
+        let c = (code & !BACKWARD) as usize;
+        if code & BACKWARD == 0 {
+            self.chain_to[c]
+        } else {
+            self.chain_from[c]
+        }
+    }
+
     /// Total length of the network's chains in kilometres (each chain once).
     pub fn total_length_km(&self) -> f64 {
         (0..self.chain_count())
@@ -129,8 +218,12 @@ impl RoadGraph {
             + self.chain_from.len() * 4 * 2
             + self.chain_first.len() * 4
             + self.chain_way.len() * 8
+            + self.chain_class.len()
+            + self.chain_flags.len()
             + self.points.len() * (8 + 12)
             + self.banned_turns.len() * 8
+            + self.turn_paths.len() * 4
+            + self.node_delays.len() * 8
     }
 
     /// Slots of `points` holding the chain's points.
@@ -178,6 +271,12 @@ impl RoadGraph {
         }
         if self.chain_to.len() != c
             || self.chain_way.len() != c
+            || self.chain_class.len() != c
+            || self.chain_flags.len() != c
+            || self
+                .chain_class
+                .iter()
+                .any(|k| *k as usize >= self.class_names.len())
             || self.chain_first.len() != c + 1
             || self.chain_first.first() != Some(&0)
             || *self.chain_first.last().unwrap_or(&0) as usize != self.points.len()
@@ -210,6 +309,36 @@ impl RoadGraph {
             || self.banned_turns.windows(2).any(|w| w[0] >= w[1])
         {
             return Err("the banned turns are not sorted pairs of arcs of the graph".into());
+        }
+        if self
+            .node_delays
+            .iter()
+            .any(|&(v, ms)| v as usize >= n || ms > 600_000)
+            || self.node_delays.windows(2).any(|w| w[0].0 >= w[1].0)
+        {
+            return Err("the node delays are not sorted delays of nodes of the graph".into());
+        }
+        let mut used = 0;
+        for p in self.turn_paths() {
+            used += 3 + p.arcs.len() + p.to.len();
+            let valid = |code: &u32| (code & !BACKWARD) as usize >= c;
+            if p.arcs.len() < 2 || p.to.is_empty() || p.arcs.iter().chain(p.to).any(valid) {
+                return Err("a restriction via ways has arcs outside the graph".into());
+            }
+            let connected = p
+                .arcs
+                .windows(2)
+                .all(|w| self.code_head(w[0]) == self.code_head(w[1] ^ BACKWARD))
+                && p.to.iter().all(|t| {
+                    self.code_head(*p.arcs.last().expect("two arcs"))
+                        == self.code_head(t ^ BACKWARD)
+                });
+            if !connected {
+                return Err("a restriction via ways does not follow connected arcs".into());
+            }
+        }
+        if used != self.turn_paths.len() {
+            return Err("the restrictions via ways are malformed".into());
         }
         Ok(())
     }

@@ -5,18 +5,21 @@
 //!
 //! 1. [`osm`] reads the extract in two parallel passes (ways, then only the nodes they use), so
 //!    memory follows the road network, not the file.
-//! 2. [`CarProfile`] decides which ways a car may use, in which direction and how fast (a speed
-//!    table for France, `maxspeed`, one-way, access, barriers, ferries; all overridable).
+//! 2. [`CarProfile`] decides which ways a car may use, in which direction and how fast (OSRM's
+//!    car speeds, `maxspeed`, one-way, access, barriers, delays at signals and gates, ferries,
+//!    turn costs, calibration factors; all overridable).
 //! 3. [`RoadGraph`] keeps intersections as nodes and the road pieces between them as chains with
-//!    per-segment length and time, restricted to the largest strongly connected component, so
-//!    every snapped point can reach every other.
-//! 4. [`ch`] prepares a contraction hierarchy; [`RoadNetwork::matrix`] answers many-to-many
-//!    tables with buckets, [`RoadNetwork::route`] returns the road path as GeoJSON.
+//!    per-segment length and time, restricted to the largest strongly connected component, with
+//!    the turns OSM restrictions ban (via a node or via ways).
+//! 4. [`ch`] prepares a contraction hierarchy over the *turn graph* (edge-based: its nodes are
+//!    the arcs, its edges the allowed turns with their cost); [`RoadNetwork::matrix`] answers
+//!    many-to-many tables with buckets, [`RoadNetwork::route`] returns the road path as GeoJSON.
+//!    Points snap to the nearest road a patient can live on (not motorways, trunks, their links
+//!    or ferries, by default: [`RoadNetwork::set_snap_excluded`]).
 //! 5. [`RoadNetwork::save`] / [`RoadNetwork::load`] keep the prepared region on disk.
 //!
 //! Costs are exact integers (milliseconds and decimetres, see [`cost`]); a matrix cell equals a
-//! plain Dijkstra on the same graph, including the partial segments at both snapped ends.
-//! Turn restrictions and turn costs are **not** modelled (node-based graph; see [`profile`]).
+//! plain Dijkstra on the same turn graph, including the partial segments at both snapped ends.
 //!
 //! ```
 //! use tournee_roads::osm::{OsmNode, OsmWay, PbfWriter};
@@ -38,8 +41,8 @@
 //! let m = net.matrix(&points)?;
 //! let metres = m.distance_m(0, 1).unwrap();
 //! assert!((metres - 865.0).abs() < 1.0, "{metres}");
-//! let seconds = m.duration_s(0, 1).unwrap(); // 30 km/h, no maxspeed
-//! assert!((seconds - metres / (30.0 / 3.6)).abs() < 0.05, "{seconds} s for {metres} m");
+//! let seconds = m.duration_s(0, 1).unwrap(); // 25 km/h, no maxspeed
+//! assert!((seconds - metres / (25.0 / 3.6)).abs() < 0.05, "{seconds} s for {metres} m");
 //! let route = net.route(points[0], points[1])?;
 //! assert_eq!(route.duration_s, seconds);
 //! # Ok::<(), Box<dyn std::error::Error>>(())
@@ -71,7 +74,7 @@ pub use error::{Result, RoadError};
 pub use geo::{Coord, FixedCoord, EARTH_RADIUS_M};
 pub use graph::{Arc, RoadGraph, NO_WAY};
 pub use matrix::Matrix;
-pub use network::{NetworkInfo, RoadNetwork, DEFAULT_SNAP_RADIUS_M};
+pub use network::{NetworkInfo, RoadNetwork, DEFAULT_SNAP_EXCLUDED, DEFAULT_SNAP_RADIUS_M};
 pub use osm::ImportStats;
 pub use profile::{CarProfile, Tags, WaySpeeds};
 pub use route::Route;

@@ -1,6 +1,6 @@
 //! [`RoadNetwork`]: the prepared network and every query on it.
 
-use std::collections::HashMap;
+use std::collections::{BTreeSet, HashMap};
 use std::path::Path;
 use std::sync::OnceLock;
 
@@ -28,6 +28,12 @@ pub(crate) enum Drive {
 
 /// Default snap radius in metres.
 pub const DEFAULT_SNAP_RADIUS_M: f64 = 1_000.0;
+
+/// Road classes points are never snapped to by default: nobody is visited on a motorway, a
+/// dual carriageway, their slip roads or a ferry line (a farm beside the motorway is reached
+/// by the lane behind it).
+pub const DEFAULT_SNAP_EXCLUDED: [&str; 5] =
+    ["motorway", "motorway_link", "trunk", "trunk_link", "ferry"];
 
 /// Facts about a prepared network.
 #[derive(Clone, Debug, Default, PartialEq, Serialize)]
@@ -71,6 +77,7 @@ pub struct RoadNetwork {
     pub(crate) turns: TurnTable,
     index: OnceLock<SnapIndex>,
     snap_radius_m: f64,
+    snap_excluded: BTreeSet<String>,
 }
 
 impl RoadNetwork {
@@ -97,7 +104,7 @@ impl RoadNetwork {
     /// the turn graph (nodes are the arcs, edges the allowed turns with their costs).
     pub fn from_graph_with(graph: RoadGraph, profile: &CarProfile) -> Self {
         let turns = TurnTable::new(&graph, profile);
-        let ch = ch::contract(graph.arc_count(), &turns.edges(&graph));
+        let ch = ch::contract(turns.node_count(), &turns.edges(&graph));
         Self::from_parts(graph, ch, turns, ImportStats::default(), profile.clone())
     }
 
@@ -117,6 +124,10 @@ impl RoadNetwork {
             turns,
             index: OnceLock::new(),
             snap_radius_m: DEFAULT_SNAP_RADIUS_M,
+            snap_excluded: DEFAULT_SNAP_EXCLUDED
+                .iter()
+                .map(|c| c.to_string())
+                .collect(),
         }
     }
 
@@ -146,8 +157,11 @@ impl RoadNetwork {
         let mut v = Vec::with_capacity(2);
         for (forward, from_start) in [(true, o.fwd.map(|x| x.0)), (false, o.bwd.map(|x| x.0))] {
             if let (Some(c), Some(d)) = (from_start, self.turns.arc_of(t.chain, forward)) {
-                if self.turns.routable(d) {
-                    v.push((d, c));
+                // Arriving on the arc itself or on a copy of it (after a restricted path).
+                for node in std::iter::once(d).chain(self.turns.copies_of(d)) {
+                    if self.turns.routable(node) {
+                        v.push((node, c));
+                    }
                 }
             }
         }
@@ -208,10 +222,77 @@ impl RoadNetwork {
         Ok(())
     }
 
-    /// Builds the spatial index now (it is otherwise built on the first snap).
+    /// The road classes points are not snapped to (default [`DEFAULT_SNAP_EXCLUDED`]).
+    pub fn snap_excluded(&self) -> &BTreeSet<String> {
+        &self.snap_excluded
+    }
+
+    /// Sets the road classes points are not snapped to: `highway=*` values of the profile or
+    /// `ferry` (see [`CarProfile::road_classes`]); an empty set snaps to any routable road.
+    /// A name that is not a class of the network is refused ([`RoadError::InvalidProfile`],
+    /// key `snap_excluded`), so a typo does not silently snap onto motorways.
+    ///
+    /// ```
+    /// use tournee_roads::synthetic::{rural_network, RuralOptions};
+    /// let pbf = std::env::temp_dir().join(format!("exclude-doc-{}.osm.pbf", std::process::id()));
+    /// rural_network(&RuralOptions::default()).osm.write(&pbf).unwrap();
+    /// let mut net = tournee_roads::RoadNetwork::from_osm(&pbf).unwrap();
+    /// # std::fs::remove_file(&pbf).ok();
+    /// assert!(net.snap_excluded().contains("motorway"));
+    /// net.set_snap_excluded(["motorway", "service"]).unwrap();
+    /// assert!(net.set_snap_excluded(["motorways"]).is_err());
+    /// ```
+    pub fn set_snap_excluded<S: AsRef<str>>(
+        &mut self,
+        classes: impl IntoIterator<Item = S>,
+    ) -> Result<()> {
+        let g = &self.graph;
+        let known: BTreeSet<&str> = g
+            .class_names
+            .iter()
+            .map(String::as_str)
+            .chain(DEFAULT_SNAP_EXCLUDED)
+            .collect();
+        let mut set = BTreeSet::new();
+        for c in classes {
+            let c = c.as_ref();
+            if !known.contains(c) {
+                return Err(RoadError::InvalidProfile {
+                    key: "snap_excluded".into(),
+                    detail: format!(
+                        "{c:?} is not a road class of this network (one of {})",
+                        known.iter().copied().collect::<Vec<_>>().join(", ")
+                    ),
+                });
+            }
+            set.insert(c.to_string());
+        }
+        if set != self.snap_excluded {
+            self.snap_excluded = set;
+            self.index = OnceLock::new();
+        }
+        Ok(())
+    }
+
+    /// The road class (`highway=*` value, or `ferry`) of the road a point snapped to.
+    pub fn road_class(&self, snap: &Snap) -> &str {
+        self.graph.chain_class_name(snap.chain)
+    }
+
+    /// Builds the spatial index now (it is otherwise built on the first snap). It holds the
+    /// roads a route may start or end on whose class is not excluded.
     pub fn prepare_index(&self) -> &SnapIndex {
-        self.index
-            .get_or_init(|| SnapIndex::new(&self.graph, |c| self.turns.chain_routable(c)))
+        self.index.get_or_init(|| {
+            let g = &self.graph;
+            let excluded: Vec<bool> = g
+                .class_names
+                .iter()
+                .map(|c| self.snap_excluded.contains(c))
+                .collect();
+            SnapIndex::new(g, |c| {
+                !excluded[g.chain_class[c as usize] as usize] && self.turns.chain_routable(c)
+            })
+        })
     }
 
     /// Snaps one point to the nearest routable segment.
@@ -225,7 +306,9 @@ impl RoadNetwork {
         self.snap_list("point", points)
     }
 
-    fn snap_list(&self, list: &'static str, points: &[Coord]) -> Result<Vec<Snap>> {
+    /// Snaps many points in parallel; an error names the failing point as the `index`-th of
+    /// `list` (`"source"`, `"target"`, …).
+    pub fn snap_list(&self, list: &'static str, points: &[Coord]) -> Result<Vec<Snap>> {
         let index = self.prepare_index();
         points
             .par_iter()
@@ -360,9 +443,11 @@ impl RoadNetwork {
         }
     }
 
+    /// The real arcs of a path of the hierarchy (copies of via arcs mapped back).
     fn arcs_of(&self, p: &ch::RankPath) -> Vec<u32> {
-        let mut seq = vec![self.ch.node_at[p.first as usize]];
-        seq.extend(p.arcs.iter().map(|&(_, y, _)| self.ch.node_at[y as usize]));
+        let real = |rank: u32| self.turns.real(self.ch.node_at[rank as usize]);
+        let mut seq = vec![real(p.first)];
+        seq.extend(p.arcs.iter().map(|&(_, y, _)| real(y)));
         seq
     }
 
@@ -397,7 +482,7 @@ impl RoadNetwork {
     pub fn dijkstra_matrix(&self, sources: &[Snap], targets: &[Snap]) -> Matrix {
         use petgraph::graph::{DiGraph, NodeIndex};
         let g = &self.graph;
-        let n = g.arc_count();
+        let n = self.turns.node_count();
         let edges = self.turns.edges(g);
         let mut pg: DiGraph<(), Cost> = DiGraph::with_capacity(n + 1, edges.len() + 8);
         for _ in 0..=n {

@@ -1,17 +1,19 @@
 //! The car profile: which OpenStreetMap ways a car may use, in which direction and how fast.
 //!
-//! The defaults describe a car (a nurse's or a PSAD technician's van) in France:
+//! The defaults are the speeds of OSRM's car profile (`car.lua`), so that tournee's travel
+//! times are what a user of OSRM gets (measured side by side in the README); a user who knows
+//! their roads better scales them (see *Calibration* below):
 //!
 //! | `highway=*` | default km/h | note |
 //! |---|---|---|
-//! | motorway | 110 | limit 130; average below it (junctions, traffic, weather) |
-//! | trunk | 90 | dual carriageways ("voies express"), limit 110 |
-//! | primary | 70 | main roads, limit 80 on two-lane rural roads since 2018 |
-//! | secondary | 60 | |
-//! | tertiary | 50 | |
-//! | unclassified | 40 | minor rural roads ("voies communales") |
-//! | residential | 30 | |
-//! | living_street | 10 | "zone de rencontre", limit 20 |
+//! | motorway | 90 | average below the limit (junctions, traffic, weather) |
+//! | trunk | 85 | dual carriageways ("voies express") |
+//! | primary | 65 | main roads |
+//! | secondary | 55 | |
+//! | tertiary | 40 | |
+//! | unclassified | 25 | minor rural roads ("voies communales") |
+//! | residential | 25 | |
+//! | living_street | 10 | "zone de rencontre" |
 //! | service | 15 | driveways, car parks, hospital and care-home access roads |
 //! | `*_link` | about half the road it serves | slip roads and ramps |
 //! | track | off | add `"track"` to [`CarProfile::highway_speeds_kmh`] to allow farm tracks |
@@ -34,10 +36,21 @@
 //! `delivery`, `customers` and `permissive` are allowed: a carer's destination *is* the patient.
 //!
 //! Barriers (`barrier=*` nodes): those not in [`CarProfile::passable_barriers`] stop cars from
-//! driving *through* the node; it can still be reached from either side. `highway=traffic_signals`
-//! nodes add [`CarProfile::traffic_signal_delay_s`] to the way entering them.
+//! driving *through* the node; it can still be reached from either side.
+//!
+//! Delays at nodes ([`CarProfile::node_delays_s`], OSRM's values): driving into a node tagged
+//! `highway=traffic_signals` costs 2 s, `highway=stop` 2 s, `highway=give_way` 1 s, and through
+//! a `barrier=gate` or `lift_gate` 60 s (stop, open, drive through, close).
 //!
 //! Ferries (`route=ferry`) are off by default; set [`CarProfile::ferry_speed_kmh`] to use them.
+//!
+//! # Calibration
+//! For users who time their own journeys: [`CarProfile::time_factor`] multiplies every road
+//! time (1.1: everything takes 10 % longer), [`CarProfile::class_time_factors`] multiplies the
+//! times on one class (`{"residential": 1.2}`: village streets 20 % slower), on top of the
+//! speeds above and of `maxspeed`. Turn and signal delays are not scaled (they have their own
+//! settings). Times per class are what to compare: route a few journeys you know with
+//! [`crate::RoadNetwork::route`], note the ways' classes, and fit the factors.
 //!
 //! Turns (see the `turns` module of the routing): OSM turn restrictions (`type=restriction`,
 //! `restriction` or `restriction:motorcar`, `no_*` / `only_*` via a node, `except=motorcar`
@@ -45,7 +58,8 @@
 //! [`CarProfile::u_turns_anywhere`]; each turn costs, as in OSRM's car profile, up to
 //! [`CarProfile::turn_penalty_s`] (7.5 s) along a sigmoid of the angle, turns across the
 //! traffic dearer by [`CarProfile::turn_bias`] (1.075), U-turns [`CarProfile::u_turn_penalty_s`]
-//! (20 s) more. Restrictions via ways are not applied yet (counted in the import stats).
+//! (20 s) more, turns across the oncoming traffic at a junction (outside roundabouts)
+//! [`CarProfile::oncoming_turn_penalty_s`] (2 s) more. Restrictions via ways are not applied yet (counted in the import stats).
 //!
 //! # Example
 //! ```
@@ -83,10 +97,18 @@ pub struct CarProfile {
     pub blocked_access: BTreeSet<String>,
     /// `barrier=*` values a car may drive through; any other barrier blocks passage.
     pub passable_barriers: BTreeSet<String>,
-    /// Seconds added when entering a `highway=traffic_signals` node.
-    pub traffic_signal_delay_s: f64,
+    /// Seconds added when driving into a node with one of these tags, keyed `key=value`
+    /// (`"highway=traffic_signals"`, `"barrier=gate"`…); a node matching several keys costs the
+    /// largest. At most 127 keys; each delay finite, between 0 and 600 s.
+    pub node_delays_s: BTreeMap<String, f64>,
     /// Ferry speed in km/h, or `None` (the default) to leave ferries out.
     pub ferry_speed_kmh: Option<f64>,
+    /// Calibration: every road time is multiplied by this (default 1; in (0, 10]).
+    pub time_factor: f64,
+    /// Calibration per class (`highway=*` value, or `ferry`): road times on that class are
+    /// multiplied by the factor, on top of [`CarProfile::time_factor`] (default none; each in
+    /// (0, 10], keys must be routable classes).
+    pub class_time_factors: BTreeMap<String, f64>,
     /// The most a turn costs, in seconds (default 7.5, OSRM's car profile): the cost grows
     /// with the turn angle along a sigmoid, from ~0 straight on to this for a full turn back.
     /// 0 switches turn costs off.
@@ -96,6 +118,10 @@ pub struct CarProfile {
     pub turn_bias: f64,
     /// Seconds added to a U-turn (default 20).
     pub u_turn_penalty_s: f64,
+    /// Seconds added to a turn across the oncoming traffic at a junction of three roads or
+    /// more, outside roundabouts (default 2, OSRM's car profile): it waits for a gap. Scaled
+    /// by a sigmoid of the angle, so a slight bend pays almost nothing.
+    pub oncoming_turn_penalty_s: f64,
     /// Whether U-turns are allowed at every intersection (default false: only at dead ends,
     /// where the road ends and there is no other way back).
     pub u_turns_anywhere: bool,
@@ -116,24 +142,25 @@ impl Default for CarProfile {
     fn default() -> Self {
         CarProfile {
             highway_speeds_kmh: map(&[
-                ("motorway", 110.0),
-                ("motorway_link", 50.0),
-                ("trunk", 90.0),
-                ("trunk_link", 45.0),
-                ("primary", 70.0),
-                ("primary_link", 35.0),
-                ("secondary", 60.0),
-                ("secondary_link", 30.0),
-                ("tertiary", 50.0),
-                ("tertiary_link", 25.0),
-                ("unclassified", 40.0),
-                ("residential", 30.0),
+                ("motorway", 90.0),
+                ("motorway_link", 45.0),
+                ("trunk", 85.0),
+                ("trunk_link", 40.0),
+                ("primary", 65.0),
+                ("primary_link", 30.0),
+                ("secondary", 55.0),
+                ("secondary_link", 25.0),
+                ("tertiary", 40.0),
+                ("tertiary_link", 20.0),
+                ("unclassified", 25.0),
+                ("residential", 25.0),
                 ("living_street", 10.0),
                 ("service", 15.0),
             ]),
             turn_penalty_s: 7.5,
             turn_bias: 1.075,
             u_turn_penalty_s: 20.0,
+            oncoming_turn_penalty_s: 2.0,
             u_turns_anywhere: false,
             left_hand_traffic: false,
             maxspeed_factor: 0.8,
@@ -214,11 +241,22 @@ impl Default for CarProfile {
                 "swing_gate",
                 "kerb",
             ]),
-            traffic_signal_delay_s: 2.0,
+            node_delays_s: map(&[
+                ("highway=traffic_signals", 2.0),
+                ("highway=stop", 2.0),
+                ("highway=give_way", 1.0),
+                ("barrier=gate", 60.0),
+                ("barrier=lift_gate", 60.0),
+            ]),
             ferry_speed_kmh: None,
+            time_factor: 1.0,
+            class_time_factors: BTreeMap::new(),
         }
     }
 }
+
+/// The class name of ferry lines in [`CarProfile::road_classes`].
+pub const FERRY_CLASS: &str = "ferry";
 
 /// What the profile decided for one way: speed in km/h in each direction (`None`: not allowed).
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -286,6 +324,7 @@ impl CarProfile {
         for (key, v) in [
             ("turn_penalty_s", self.turn_penalty_s),
             ("u_turn_penalty_s", self.u_turn_penalty_s),
+            ("oncoming_turn_penalty_s", self.oncoming_turn_penalty_s),
         ] {
             if !(v.is_finite() && (0.0..=600.0).contains(&v)) {
                 return Err(RoadError::InvalidProfile {
@@ -300,14 +339,60 @@ impl CarProfile {
                 detail: format!("{} must lie in [1, 2]", self.turn_bias),
             });
         }
-        if !(self.traffic_signal_delay_s.is_finite() && self.traffic_signal_delay_s >= 0.0) {
+        let factor_ok = |v: f64| v.is_finite() && v > 0.0 && v <= 10.0;
+        if !factor_ok(self.time_factor) {
             return Err(RoadError::InvalidProfile {
-                key: "traffic_signal_delay_s".into(),
-                detail: format!(
-                    "{} must be a finite number ≥ 0",
-                    self.traffic_signal_delay_s
-                ),
+                key: "time_factor".into(),
+                detail: format!("{} must lie in (0, 10]", self.time_factor),
             });
+        }
+        for (k, v) in &self.class_time_factors {
+            let key = format!("class_time_factors.{k}");
+            if !factor_ok(*v) {
+                return Err(RoadError::InvalidProfile {
+                    key,
+                    detail: format!("{v} must lie in (0, 10]"),
+                });
+            }
+            if !self.road_classes().iter().any(|c| c == k) {
+                return Err(RoadError::InvalidProfile {
+                    key,
+                    detail: format!(
+                        "{k:?} is not a routable class (one of {})",
+                        self.road_classes().join(", ")
+                    ),
+                });
+            }
+        }
+        if self.highway_speeds_kmh.len() > 250 {
+            return Err(RoadError::InvalidProfile {
+                key: "highway_speeds_kmh".into(),
+                detail: format!("{} classes, at most 250", self.highway_speeds_kmh.len()),
+            });
+        }
+        if self.node_delays_s.len() > 127 {
+            return Err(RoadError::InvalidProfile {
+                key: "node_delays_s".into(),
+                detail: format!("{} keys, at most 127", self.node_delays_s.len()),
+            });
+        }
+        for (k, v) in &self.node_delays_s {
+            let key = format!("node_delays_s.{k}");
+            if !(v.is_finite() && (0.0..=600.0).contains(v)) {
+                return Err(RoadError::InvalidProfile {
+                    key,
+                    detail: format!("{v} s must be a finite number between 0 and 600"),
+                });
+            }
+            if !k
+                .split_once('=')
+                .is_some_and(|(a, b)| !a.is_empty() && !b.is_empty())
+            {
+                return Err(RoadError::InvalidProfile {
+                    key,
+                    detail: "keys are written key=value, e.g. \"barrier=gate\"".into(),
+                });
+            }
         }
         Ok(())
     }
@@ -321,6 +406,25 @@ impl CarProfile {
             })?;
         profile.validate()?;
         Ok(profile)
+    }
+
+    /// The road classes a way may have under this profile, in the order of their index
+    /// ([`CarProfile::class_index`]): the routable `highway=*` values, then `ferry`.
+    pub fn road_classes(&self) -> Vec<String> {
+        let mut v: Vec<String> = self.highway_speeds_kmh.keys().cloned().collect();
+        v.push(FERRY_CLASS.to_string());
+        v
+    }
+
+    /// Index in [`CarProfile::road_classes`] of the class of a way with these tags, if it
+    /// has a routable one.
+    pub fn class_index<T: Tags + ?Sized>(&self, tags: &T) -> Option<u8> {
+        let i = match tags.get("highway") {
+            Some(h) => self.highway_speeds_kmh.keys().position(|k| k == h)?,
+            None if tags.get("route") == Some("ferry") => self.highway_speeds_kmh.len(),
+            None => return None,
+        };
+        u8::try_from(i).ok()
     }
 
     /// Whether a way with these tags may be kept at all (cheap pre-filter on `highway` / `route`).
@@ -380,6 +484,10 @@ impl CarProfile {
             sf = sf.min(*cap);
             sb = sb.min(*cap);
         }
+        let class = tags.get("highway").unwrap_or(FERRY_CLASS);
+        let factor = self.time_factor * self.class_time_factors.get(class).copied().unwrap_or(1.0);
+        sf /= factor;
+        sb /= factor;
         Some(WaySpeeds {
             forward_kmh: fwd.then_some(sf),
             backward_kmh: bwd.then_some(sb),
@@ -486,9 +594,31 @@ impl CarProfile {
         }
     }
 
-    /// Whether a node is a traffic signal that delays cars.
-    pub fn node_is_signal<T: Tags + ?Sized>(&self, tags: &T) -> bool {
-        tags.get("highway") == Some("traffic_signals")
+    /// The delay code of a node: 0 for none, else 1 + the index in [`CarProfile::node_delays_s`]
+    /// (in key order) of the largest delay whose `key=value` the node carries.
+    pub fn node_delay_code<T: Tags + ?Sized>(&self, tags: &T) -> u8 {
+        let mut best = (0u8, -1.0);
+        for (i, (k, v)) in self.node_delays_s.iter().enumerate() {
+            let Some((key, value)) = k.split_once('=') else {
+                continue;
+            };
+            if tags.get(key) == Some(value) && *v > best.1 {
+                best = (i as u8 + 1, *v);
+            }
+        }
+        best.0
+    }
+
+    /// Milliseconds of delay for a code of [`CarProfile::node_delay_code`].
+    pub fn node_delay_ms(&self, code: u8) -> u32 {
+        match code {
+            0 => 0,
+            c => self
+                .node_delays_s
+                .values()
+                .nth(c as usize - 1)
+                .map_or(0, |s| (s * 1000.0).round() as u32),
+        }
     }
 }
 
@@ -507,8 +637,8 @@ mod tests {
     fn class_table_and_tracks_off() {
         let p = CarProfile::default();
         let s = p.way_speeds(&t(&[("highway", "primary")])).unwrap();
-        assert_eq!(s.forward_kmh, Some(70.0));
-        assert_eq!(s.backward_kmh, Some(70.0));
+        assert_eq!(s.forward_kmh, Some(65.0));
+        assert_eq!(s.backward_kmh, Some(65.0));
         assert!(p.way_speeds(&t(&[("highway", "track")])).is_none());
         assert!(p.way_speeds(&t(&[("highway", "footway")])).is_none());
         let mut with_tracks = p.clone();
@@ -656,14 +786,28 @@ mod tests {
         assert!(!p.node_blocks(&t(&[("barrier", "gate")])));
         assert!(!p.node_blocks(&t(&[("barrier", "bollard"), ("motorcar", "yes")])));
         assert!(p.node_blocks(&t(&[("barrier", "gate"), ("access", "private")])));
-        assert!(p.node_is_signal(&t(&[("highway", "traffic_signals")])));
+        let delay = |tags: &[(&str, &str)]| p.node_delay_ms(p.node_delay_code(&t(tags)));
+        assert_eq!(delay(&[("highway", "traffic_signals")]), 2_000);
+        assert_eq!(delay(&[("highway", "give_way")]), 1_000);
+        assert_eq!(delay(&[("barrier", "lift_gate")]), 60_000);
+        assert_eq!(
+            delay(&[("barrier", "lift_gate"), ("highway", "stop")]),
+            60_000
+        );
+        assert_eq!(delay(&[("highway", "crossing")]), 0);
+        for bad in [
+            r#"{"node_delays_s": {"barrier=gate": -1}}"#,
+            r#"{"node_delays_s": {"gate": 10}}"#,
+        ] {
+            assert!(CarProfile::from_json(bad).is_err(), "{bad}");
+        }
     }
 
     #[test]
     fn profile_validation_and_json() {
         let p = CarProfile::from_json(r#"{"maxspeed_factor": 0.9}"#).unwrap();
         assert_eq!(p.maxspeed_factor, 0.9);
-        assert_eq!(p.highway_speeds_kmh["primary"], 70.0);
+        assert_eq!(p.highway_speeds_kmh["primary"], 65.0);
         let err = CarProfile::from_json(r#"{"highway_speeds_kmh": {"primary": -5}}"#).unwrap_err();
         assert!(
             err.to_string().contains("highway_speeds_kmh.primary"),
@@ -671,5 +815,60 @@ mod tests {
         );
         assert!(CarProfile::from_json(r#"{"no_such_key": 1}"#).is_err());
         assert!(CarProfile::from_json(r#"{"maxspeed_factor": 0}"#).is_err());
+    }
+
+    #[test]
+    fn calibration_scales_times_per_class_and_globally() {
+        let p = CarProfile::from_json(
+            r#"{"time_factor": 1.25, "class_time_factors": {"residential": 2.0}}"#,
+        )
+        .unwrap();
+        let speed = |tags: &[(&str, &str)]| p.way_speeds(&t(tags)).unwrap().forward_kmh.unwrap();
+        assert!((speed(&[("highway", "primary")]) - 65.0 / 1.25).abs() < 1e-9);
+        assert!((speed(&[("highway", "residential")]) - 25.0 / 2.5).abs() < 1e-9);
+        // On top of maxspeed: 50 × 0.8 / 2.5.
+        let with_limit = speed(&[("highway", "residential"), ("maxspeed", "50")]);
+        assert!((with_limit - 16.0).abs() < 1e-9);
+        for (json, key) in [
+            (r#"{"time_factor": 0}"#, "time_factor"),
+            (r#"{"time_factor": -1}"#, "time_factor"),
+            (r#"{"time_factor": 11}"#, "time_factor"),
+            (
+                r#"{"class_time_factors": {"primary": -0.5}}"#,
+                "class_time_factors.primary",
+            ),
+            (
+                r#"{"class_time_factors": {"motorways": 1.1}}"#,
+                "class_time_factors.motorways",
+            ),
+        ] {
+            match CarProfile::from_json(json) {
+                Err(RoadError::InvalidProfile { key: k, .. }) => assert_eq!(k, key, "{json}"),
+                other => panic!("{json}: {other:?}"),
+            }
+        }
+        // Non-finite values cannot come from JSON; set directly they are refused too.
+        let mut q = CarProfile::default();
+        q.class_time_factors.insert("service".into(), f64::NAN);
+        assert!(q.validate().is_err());
+        q.class_time_factors.clear();
+        q.turn_penalty_s = f64::INFINITY;
+        assert!(q.validate().is_err());
+        q.turn_penalty_s = -1.0;
+        assert!(q.validate().is_err());
+    }
+
+    #[test]
+    fn classes_are_indexed_in_table_order_then_ferry() {
+        let p = CarProfile::default();
+        let classes = p.road_classes();
+        let at = |tags: &[(&str, &str)]| {
+            p.class_index(&t(tags))
+                .map(|i| classes[i as usize].as_str())
+        };
+        assert_eq!(at(&[("highway", "trunk_link")]), Some("trunk_link"));
+        assert_eq!(at(&[("route", "ferry")]), Some("ferry"));
+        assert_eq!(at(&[("highway", "footway")]), None);
+        assert_eq!(classes.last().map(String::as_str), Some(FERRY_CLASS));
     }
 }

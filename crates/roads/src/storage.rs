@@ -19,7 +19,9 @@ use crate::profile::CarProfile;
 
 const MAGIC: &[u8; 16] = b"tournee-roads\0\0\x01";
 /// Version 2: edge-based (the hierarchy is over the turn graph) with banned turns.
-const VERSION: u32 = 2;
+/// Version 3: road class and roundabout flag per chain, classes not snapped to, restrictions
+/// via ways.
+const VERSION: u32 = 3;
 
 #[cfg(not(target_endian = "little"))]
 compile_error!("prepared network files are little-endian; big-endian targets are not supported");
@@ -29,6 +31,8 @@ struct Meta {
     profile: CarProfile,
     import: ImportStats,
     snap_radius_m: f64,
+    snap_excluded: Vec<String>,
+    classes: Vec<String>,
 }
 
 fn section<T: Pod>(out: &mut Vec<u8>, data: &[T]) {
@@ -73,6 +77,8 @@ impl RoadNetwork {
             profile: self.profile.clone(),
             import: self.import.clone(),
             snap_radius_m: self.snap_radius_m(),
+            snap_excluded: self.snap_excluded().iter().cloned().collect(),
+            classes: g.class_names.clone(),
         };
         let json = serde_json::to_vec(&meta).expect("metadata serialises");
         section(&mut out, &json);
@@ -83,11 +89,16 @@ impl RoadNetwork {
         section(&mut out, &g.chain_to);
         section(&mut out, &g.chain_first);
         section(&mut out, &g.chain_way);
+        section(&mut out, &g.chain_class);
+        section(&mut out, &g.chain_flags);
         section(&mut out, &g.points);
         section(&mut out, &g.seg_len_dm);
         section(&mut out, &g.seg_fwd_ms);
         section(&mut out, &g.seg_bwd_ms);
         section(&mut out, &g.banned_turns);
+        section(&mut out, &g.turn_paths);
+        let delays: Vec<[u32; 2]> = g.node_delays.iter().map(|&(v, ms)| [v, ms]).collect();
+        section(&mut out, &delays);
         section(&mut out, &h.rank);
         section(&mut out, &h.node_at);
         section(&mut out, &h.fwd_first);
@@ -151,11 +162,20 @@ impl RoadNetwork {
             chain_to: r.array()?,
             chain_first: r.array()?,
             chain_way: r.array()?,
+            chain_class: r.array()?,
+            chain_flags: r.array()?,
+            class_names: meta.classes,
             points: r.array::<FixedCoord>()?,
             seg_len_dm: r.array()?,
             seg_fwd_ms: r.array()?,
             seg_bwd_ms: r.array()?,
             banned_turns: r.array::<[u32; 2]>()?,
+            turn_paths: r.array()?,
+            node_delays: r
+                .array::<[u32; 2]>()?
+                .into_iter()
+                .map(|[v, ms]| (v, ms))
+                .collect(),
         };
         let ch = ContractionHierarchy {
             rank: r.array()?,
@@ -169,12 +189,14 @@ impl RoadNetwork {
             return Err(bad(format!("{} unexpected bytes at the end", r.data.len())));
         }
         graph.check().map_err(&bad)?;
-        ch.check(graph.arc_count()).map_err(&bad)?;
         meta.profile.validate().map_err(|e| bad(e.to_string()))?;
         let import = meta.import;
         let turns = crate::turns::TurnTable::new(&graph, &meta.profile);
+        ch.check(turns.node_count()).map_err(&bad)?;
         let mut net = RoadNetwork::from_parts(graph, ch, turns, import, meta.profile);
         net.set_snap_radius_m(meta.snap_radius_m)
+            .map_err(|e| bad(e.to_string()))?;
+        net.set_snap_excluded(&meta.snap_excluded)
             .map_err(|e| bad(e.to_string()))?;
         Ok(net)
     }

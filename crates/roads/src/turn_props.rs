@@ -17,6 +17,8 @@ struct RandomMap {
     nodes: Vec<(f64, f64)>,
     ways: Vec<(Vec<usize>, f32, f32)>,
     restrictions: Vec<(usize, usize, usize, bool)>,
+    /// (from way, via ways, to way, only): most do not connect and are skipped.
+    via_way: Vec<(usize, Vec<usize>, usize, bool)>,
     points: Vec<(f64, f64)>,
     u_turns_anywhere: bool,
 }
@@ -32,12 +34,17 @@ fn random_map() -> impl Strategy<Value = RandomMap> {
         let ways = prop::collection::vec(way, w);
         // (from way, position of the via node in it, to way, only).
         let restrictions = prop::collection::vec((0..w, 0usize..6, 0..w, any::<bool>()), 0..12);
+        let via_way = prop::collection::vec(
+            (0..w, prop::collection::vec(0..w, 1..3), 0..w, any::<bool>()),
+            0..16,
+        );
         let points = prop::collection::vec((0.0f64..0.05, 0.0f64..0.05), 2..8);
-        (nodes, ways, restrictions, points, any::<bool>()).prop_map(
-            |(nodes, ways, restrictions, points, u_turns_anywhere)| RandomMap {
+        (nodes, ways, restrictions, via_way, points, any::<bool>()).prop_map(
+            |(nodes, ways, restrictions, via_way, points, u_turns_anywhere)| RandomMap {
                 nodes,
                 ways,
                 restrictions,
+                via_way,
                 points,
                 u_turns_anywhere,
             },
@@ -68,6 +75,8 @@ fn extract(map: &RandomMap) -> OsmExtract {
             refs: start..extract.refs.len() as u32,
             forward_kmh: *f,
             backward_kmh: *b,
+            class: 0,
+            roundabout: false,
         });
     }
     for (k, &(from, at, to, only)) in map.restrictions.iter().enumerate() {
@@ -80,7 +89,21 @@ fn extract(map: &RandomMap) -> OsmExtract {
             only,
         });
     }
+    for (k, (from, via, to, only)) in map.via_way.iter().enumerate() {
+        extract.restrictions.push(TurnRestriction {
+            id: 1000 + k as i64,
+            from_way: *from as i64,
+            via: RestrictionVia::Ways(via.iter().map(|v| *v as i64).collect()),
+            to_way: *to as i64,
+            only: *only,
+        });
+    }
     extract
+}
+
+/// The chain of arc `e`.
+fn ce_chain(g: &RoadGraph, e: u32) -> u32 {
+    g.arcs[e as usize].chain & !BACKWARD
 }
 
 fn points(map: &RandomMap) -> Vec<Coord> {
@@ -126,12 +149,34 @@ proptest! {
                 let start = net.turns.arc_of(a.chain, forward).unwrap();
                 let mut full = vec![start];
                 full.extend(&seq);
+                // Restrictions via ways, as laid on the graph: the arcs in a row, then a turn.
+                let codes: Vec<u32> = full.iter().map(|&e| g.arcs[e as usize].chain).collect();
+                for p in g.turn_paths() {
+                    for (k, win) in codes.windows(p.arcs.len() + 1).enumerate() {
+                        if win[..p.arcs.len()] == *p.arcs {
+                            let next = win[p.arcs.len()];
+                            prop_assert_eq!(p.to.contains(&next), p.only,
+                                "restriction via ways broken at {} of {:?}", k, codes);
+                        }
+                    }
+                }
                 for w in full.windows(2) {
                     let (e, f) = (w[0], w[1]);
                     let via = head_osm(e);
+                    // A road the restrictions would trap (no exit, no U-turn) keeps its exits.
+                    let head = g.arcs[e as usize].head;
+                    let bans_here = |x: &crate::graph::Arc| ex.restrictions.iter().any(|r| {
+                        let RestrictionVia::Node(v) = r.via else { return false };
+                        Some(v) == via && way(e) == r.from_way
+                            && (g.chain_way[(x.chain & !BACKWARD) as usize] == r.to_way) != r.only
+                    });
+                    let trapped = g.chain_cost(ce_chain(g, e), g.arcs[e as usize].chain & BACKWARD != 0).is_none()
+                        && g.out_arcs(head).iter().all(|x| {
+                            x.chain & !BACKWARD == g.arcs[e as usize].chain & !BACKWARD || bans_here(x)
+                        });
                     for r in &ex.restrictions {
                         let RestrictionVia::Node(v) = r.via else { continue };
-                        if Some(v) != via || way(e) != r.from_way {
+                        if Some(v) != via || way(e) != r.from_way || trapped {
                             continue;
                         }
                         let to_way_leaves = g

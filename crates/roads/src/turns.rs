@@ -13,6 +13,15 @@
 //! The contraction hierarchy is built over the *turn graph*, whose nodes are the arcs and whose
 //! edges are the allowed turns; its queries are as exact as on the node graph.
 //!
+//! Restrictions via ways (`from` way, one or more `via` ways, `to` way) forbid a sequence of
+//! arcs, not one turn. They are applied by copying the via arcs, as OSRM does: the turn from
+//! the `from` arc into the first via arc leads to a copy of it, whose turns are those of the
+//! original except that the next via arc is again a copy, and so on; out of the copy of the last
+//! via arc the banned turns are missing (for `only_*`, every turn but the allowed ones). Copies
+//! are nodes of the turn graph beyond the arcs ([`TurnTable::real`] maps them back), so the
+//! hierarchy, the reference Dijkstra and route unpacking need nothing else. Restrictions sharing
+//! a beginning share its copies (a trie over the arcs).
+//!
 //! A U-turn (back along the same road piece) is allowed only where no other way out exists: at
 //! a dead end, or where every other road is one-way against the car or banned by a restriction
 //! ([`CarProfile::u_turns_anywhere`] allows them at every intersection, at their cost).
@@ -37,6 +46,26 @@ pub(crate) struct TurnTable {
     /// others (a one-way street that can only be left by a banned turn, say) are never used.
     routable: Vec<bool>,
     model: TurnModel,
+    /// Copies of via arcs of restrictions via ways: turn-graph node `arc_count + i` is
+    /// `copies[i]`.
+    copies: Vec<Copy>,
+    /// Turns leading into a copy: sorted `(from node, real arc turned into, copy node)`.
+    redirect: Vec<(u32, u32, u32)>,
+    /// The copies of each real arc: sorted `(real arc, copy node)`.
+    copies_of: Vec<(u32, u32)>,
+    /// Number of real arcs.
+    arcs: u32,
+}
+
+/// A copy of a via arc, reached only along a restricted path.
+#[derive(Clone, Debug, Default, PartialEq)]
+struct Copy {
+    /// The real arc copied.
+    arc: u32,
+    /// Real arcs that may not follow (sorted).
+    banned: Vec<u32>,
+    /// When set, the only real arcs that may follow (sorted).
+    only: Option<Vec<u32>>,
 }
 
 /// The profile's turn costs, in milliseconds.
@@ -45,6 +74,7 @@ struct TurnModel {
     penalty_ms: f64,
     bias: f64,
     u_turn_ms: f64,
+    oncoming_ms: f64,
     u_turns_anywhere: bool,
     left_hand: bool,
 }
@@ -82,23 +112,116 @@ impl TurnTable {
             tail,
             arc_fwd,
             arc_bwd,
-            routable: vec![true; graph.arc_count()],
+            routable: Vec::new(),
+            copies: Vec::new(),
+            redirect: Vec::new(),
+            copies_of: Vec::new(),
+            arcs: graph.arc_count() as u32,
             model: TurnModel {
                 penalty_ms: profile.turn_penalty_s * 1000.0,
                 bias: profile.turn_bias,
                 u_turn_ms: profile.u_turn_penalty_s * 1000.0,
+                oncoming_ms: profile.oncoming_turn_penalty_s * 1000.0,
                 u_turns_anywhere: profile.u_turns_anywhere,
                 left_hand: profile.left_hand_traffic,
             },
         };
+        table.lay_turn_paths(graph);
+        table.routable = vec![true; table.node_count()];
         table.routable = table.largest_component(graph);
         table
     }
 
-    /// Arcs of the largest strongly connected component of the turn graph.
+    /// Builds the copies of via arcs for the graph's restrictions via ways.
+    fn lay_turn_paths(&mut self, graph: &RoadGraph) {
+        use std::collections::HashMap;
+        let mut redirect: HashMap<(u32, u32), u32> = HashMap::new();
+        for p in graph.turn_paths() {
+            let code_arc = |code: u32| self.arc_of(code & !BACKWARD, code & BACKWARD == 0);
+            let Some(ids) = p
+                .arcs
+                .iter()
+                .map(|&c| code_arc(c))
+                .collect::<Option<Vec<u32>>>()
+            else {
+                continue;
+            };
+            let mut to: Vec<u32> = p.to.iter().filter_map(|&c| code_arc(c)).collect();
+            to.sort_unstable();
+            let mut cur = ids[0];
+            for &w in &ids[1..] {
+                cur = *redirect.entry((cur, w)).or_insert_with(|| {
+                    self.copies.push(Copy {
+                        arc: w,
+                        ..Copy::default()
+                    });
+                    self.arcs + self.copies.len() as u32 - 1
+                });
+            }
+            let copy = &mut self.copies[(cur - self.arcs) as usize];
+            if p.only {
+                // Two `only_*` on one path: what both allow.
+                copy.only = Some(match copy.only.take() {
+                    Some(o) => o.into_iter().filter(|a| to.contains(a)).collect(),
+                    None => to,
+                });
+            } else {
+                copy.banned.extend(to);
+                copy.banned.sort_unstable();
+                copy.banned.dedup();
+            }
+        }
+        self.redirect = redirect.into_iter().map(|((f, a), c)| (f, a, c)).collect();
+        self.redirect.sort_unstable();
+        self.copies_of = self
+            .copies
+            .iter()
+            .enumerate()
+            .map(|(i, c)| (c.arc, self.arcs + i as u32))
+            .collect();
+        self.copies_of.sort_unstable();
+    }
+
+    /// Nodes of the turn graph: the arcs, then the copies of via arcs.
+    pub(crate) fn node_count(&self) -> usize {
+        self.arcs as usize + self.copies.len()
+    }
+
+    /// The real arc a turn-graph node stands for (itself for an arc, the original for a copy).
+    pub(crate) fn real(&self, node: u32) -> u32 {
+        if node < self.arcs {
+            node
+        } else {
+            self.copies[(node - self.arcs) as usize].arc
+        }
+    }
+
+    /// The copies of real arc `e` (turn-graph nodes beyond the arcs).
+    pub(crate) fn copies_of(&self, e: u32) -> impl Iterator<Item = u32> + '_ {
+        let start = self.copies_of.partition_point(|&(a, _)| a < e);
+        self.copies_of[start..]
+            .iter()
+            .take_while(move |&&(a, _)| a == e)
+            .map(|&(_, c)| c)
+    }
+
+    fn redirected(&self, from: u32, to: u32) -> Option<u32> {
+        if self.redirect.is_empty() {
+            return None;
+        }
+        let i = self
+            .redirect
+            .partition_point(|&(f, a, _)| (f, a) < (from, to));
+        self.redirect
+            .get(i)
+            .filter(|&&(f, a, _)| (f, a) == (from, to))
+            .map(|&(_, _, c)| c)
+    }
+
+    /// Nodes of the largest strongly connected component of the turn graph.
     fn largest_component(&self, g: &RoadGraph) -> Vec<bool> {
         use petgraph::graph::{DiGraph, NodeIndex};
-        let n = g.arc_count();
+        let n = self.node_count();
         let mut pg: DiGraph<(), ()> = DiGraph::with_capacity(n, n * 3);
         for _ in 0..n {
             pg.add_node(());
@@ -132,9 +255,9 @@ impl TurnTable {
             .any(|&fwd| self.arc_of(chain, fwd).is_some_and(|e| self.routable(e)))
     }
 
-    /// Tail node of arc `e`.
+    /// Tail node of arc `e` (or of the arc a copy stands for).
     pub(crate) fn tail(&self, e: u32) -> u32 {
-        self.tail[e as usize]
+        self.tail[self.real(e) as usize]
     }
 
     /// The arc driving `chain` forwards (`forward`) or backwards, if cars may.
@@ -167,8 +290,10 @@ impl TurnTable {
         if g.is_banned(ae.chain, af.chain) {
             return None;
         }
+        // Passing a node with signals, a stop or a gate costs its delay, whatever the turn.
+        let delay = g.node_delay_ms(via);
         if degree <= 2 && !u_turn {
-            return Some(0);
+            return Some(delay);
         }
         let m = &self.model;
         let angle = if u_turn {
@@ -187,38 +312,68 @@ impl TurnTable {
         } else {
             m.penalty_ms / (1.0 + (-((13.0 * m.bias) * -angle / 180.0 - 6.5 / m.bias)).exp())
         } + if u_turn { m.u_turn_ms } else { 0.0 };
-        Some(ms.round().min(u32::MAX as f64 / 4.0) as u32)
+        // Across the oncoming traffic at a real junction it also waits for a gap (not in a
+        // roundabout, where traffic runs one way; a U-turn already pays for it).
+        let across = angle < 0.0
+            && !u_turn
+            && !g.chain_is_roundabout(ae.chain & !BACKWARD)
+            && !g.chain_is_roundabout(af.chain & !BACKWARD);
+        let ms = ms
+            + if across {
+                m.oncoming_ms / (1.0 + (-(13.0 * angle.abs() / 180.0 - 3.25)).exp())
+            } else {
+                0.0
+            };
+        Some((ms.round().min(u32::MAX as f64 / 4.0) as u32).saturating_add(delay))
     }
 
-    /// The turn graph: for each arc `e`, the arcs `f` it may turn into, with the cost of
-    /// driving `e` then turning (`e.cost + turn`), as `(e, f, cost)`.
+    /// The turn graph: for each node `e` (arc or copy), the nodes `f` it may turn into,
+    /// with the cost of driving `e` then turning (`e.cost + turn`), as `(e, f, cost)`.
     pub(crate) fn edges(&self, g: &RoadGraph) -> Vec<(u32, u32, Cost)> {
-        let mut out = Vec::with_capacity(g.arc_count() * 3);
-        for (e, arc) in g.arcs.iter().enumerate() {
-            if !self.routable[e] {
+        let mut out = Vec::with_capacity(self.node_count() * 3);
+        for e in 0..self.node_count() as u32 {
+            if !self.routable[e as usize] {
                 continue;
             }
-            for (f, ms) in self.turns_from(g, e as u32) {
+            let cost = g.arcs[self.real(e) as usize].cost;
+            for (f, ms) in self.turns_from(g, e) {
                 if self.routable[f as usize] {
-                    out.push((e as u32, f, arc.cost + pack(ms, 0)));
+                    out.push((e, f, cost + pack(ms, 0)));
                 }
             }
         }
         out
     }
 
-    /// Turns out of the head of arc `e`: `(f, turn ms)` for every allowed `f` (routable or
-    /// not).
+    /// Turns out of turn-graph node `e` (an arc or a copy): `(f, turn ms)` for every allowed
+    /// `f` (routable or not), `f` being a copy where a restriction via ways continues.
     pub(crate) fn turns_from<'a>(
         &'a self,
         g: &'a RoadGraph,
         e: u32,
     ) -> impl Iterator<Item = (u32, u32)> + 'a {
-        let head = g.arcs[e as usize].head;
+        let real = self.real(e);
+        let copy = (e >= self.arcs).then(|| &self.copies[(e - self.arcs) as usize]);
+        let head = g.arcs[real as usize].head;
         let first = g.first_out[head as usize];
         (0..g.out_arcs(head).len() as u32).filter_map(move |k| {
             let f = first + k;
-            self.turn_ms(g, e, f).map(|ms| (f, ms))
+            if let Some(c) = copy {
+                if c.banned.binary_search(&f).is_ok()
+                    || c.only
+                        .as_ref()
+                        .is_some_and(|o| o.binary_search(&f).is_err())
+                {
+                    return None;
+                }
+            }
+            let ms = self.turn_ms(g, real, f)?;
+            // A copy's own continuation first; else a restriction starting on the arc it copies.
+            let next = self
+                .redirected(e, f)
+                .or_else(|| copy.and_then(|_| self.redirected(real, f)))
+                .unwrap_or(f);
+            Some((next, ms))
         })
     }
 
@@ -227,6 +382,13 @@ impl TurnTable {
         self.degree.len()
             + self.routable.len()
             + (self.tail.len() + self.arc_fwd.len() + self.arc_bwd.len()) * 4
+            + self.redirect.len() * 12
+            + self.copies_of.len() * 8
+            + self
+                .copies
+                .iter()
+                .map(|c| 40 + 4 * (c.banned.len() + c.only.as_ref().map_or(0, Vec::len)))
+                .sum::<usize>()
     }
 }
 

@@ -56,6 +56,8 @@ fn build(map: &RandomMap) -> Option<RoadNetwork> {
             refs: start..extract.refs.len() as u32,
             forward_kmh: *f,
             backward_kmh: *b,
+            class: 0,
+            roundabout: false,
         });
     }
     let graph = RoadGraph::from_extract(&extract, &CarProfile::default()).ok()?;

@@ -207,7 +207,8 @@ fn restrictions_for_other_vehicles_or_unreadable_are_counted_not_applied() {
     assert_eq!(skipped("except_motorcar"), 1);
     assert_eq!(skipped("unknown_value"), 1);
     assert_eq!(skipped("missing_member"), 1);
-    assert_eq!(skipped("via_way"), 1);
+    // 14: the `to` way 105 does not exist.
+    assert_eq!(skipped("via_way_unconnected"), 1);
     assert_eq!(skipped("not_on_roads"), 1);
     // Only 16 (restriction:motorcar) applies.
     assert_eq!(import.banned_turns, 1);
@@ -257,5 +258,155 @@ fn u_turns_only_at_dead_ends_unless_the_profile_allows_them() {
     assert!(
         left > right && right > 1.0 && left < 7.5,
         "left {left} right {right}"
+    );
+}
+
+fn via_ways(id: i64, value: &str, from: i64, via: &[i64], to: i64) -> OsmRelation {
+    let mut members = vec![(MemberKind::Way, from, "from".to_string())];
+    members.extend(via.iter().map(|v| (MemberKind::Way, *v, "via".to_string())));
+    members.push((MemberKind::Way, to, "to".into()));
+    OsmRelation {
+        id,
+        members,
+        tags: vec![
+            ("type".into(), "restriction".into()),
+            ("restriction".into(), value.into()),
+        ],
+    }
+}
+
+fn has_run(ways: &[i64], run: &[i64]) -> bool {
+    ways.windows(run.len()).any(|w| w == run)
+}
+
+const EAST_ARM: i64 = 104; // (1, 1) → (1, 2)
+const EAST_NORTH: i64 = 205; // (1, 2) → (2, 2)
+const EAST_SOUTH: i64 = 202; // (0, 2) → (1, 2)
+
+#[test]
+fn a_restriction_via_a_way_bans_the_sequence_not_the_turns() {
+    // Coming from the south arm and along the east arm, no left turn (north) at its end.
+    let free = network(vec![], &CarProfile::default());
+    let (from_south, to_north_east) = (at(0.5, 1.0), at(1.5, 2.0));
+    let short = free.route(from_south, to_north_east).unwrap();
+    assert!(
+        has_run(&short.way_ids, &[SOUTH_ARM, EAST_ARM, EAST_NORTH]),
+        "{:?}",
+        short.way_ids
+    );
+    let net = network(
+        vec![via_ways(
+            20,
+            "no_left_turn",
+            SOUTH_ARM,
+            &[EAST_ARM],
+            EAST_NORTH,
+        )],
+        &CarProfile::default(),
+    );
+    let import = net.info().import;
+    assert_eq!(import.restricted_paths, 1, "{import:?}");
+    let detour = net.route(from_south, to_north_east).unwrap();
+    assert!(
+        !has_run(&detour.way_ids, &[SOUTH_ARM, EAST_ARM, EAST_NORTH]),
+        "{:?}",
+        detour.way_ids
+    );
+    assert!(detour.duration_s > short.duration_s + 5.0);
+    let m = net.matrix(&[from_south, to_north_east]).unwrap();
+    assert_eq!(m.duration_s(0, 1), Some(detour.duration_s));
+    // The same left turn is allowed when the east arm was entered from elsewhere…
+    let from_west = net.route(at(1.0, 0.5), to_north_east).unwrap();
+    assert!(
+        has_run(&from_west.way_ids, &[WEST_ARM, EAST_ARM, EAST_NORTH]),
+        "{:?}",
+        from_west.way_ids
+    );
+    // …or when the trip starts on the east arm.
+    let on_arm = net.route(at(1.0, 1.5), to_north_east).unwrap();
+    assert_eq!(on_arm.way_ids, vec![EAST_ARM, EAST_NORTH]);
+    // A point on the via way is still reached from the south arm, straight on.
+    let m = net.matrix(&[from_south, at(1.0, 1.5)]).unwrap();
+    let plain = free.matrix(&[from_south, at(1.0, 1.5)]).unwrap();
+    assert_eq!(m.duration_s(0, 1), plain.duration_s(0, 1));
+    // Saved and loaded, the restriction still holds.
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("grid.roads");
+    net.save(&file).unwrap();
+    let back = RoadNetwork::load(&file).unwrap();
+    assert_eq!(
+        back.route(from_south, to_north_east).unwrap().way_ids,
+        detour.way_ids
+    );
+}
+
+#[test]
+fn only_via_ways_allows_nothing_else_after_the_sequence() {
+    // From the south arm along the east arm: only right (south) at its end.
+    let net = network(
+        vec![via_ways(
+            21,
+            "only_right_turn",
+            SOUTH_ARM,
+            &[EAST_ARM],
+            EAST_SOUTH,
+        )],
+        &CarProfile::default(),
+    );
+    assert_eq!(net.info().import.restricted_paths, 1);
+    let south = net.route(at(0.5, 1.0), at(0.5, 2.0)).unwrap();
+    assert!(
+        has_run(&south.way_ids, &[SOUTH_ARM, EAST_ARM, EAST_SOUTH]),
+        "{:?}",
+        south.way_ids
+    );
+    let north = net.route(at(0.5, 1.0), at(1.5, 2.0)).unwrap();
+    assert!(
+        !has_run(&north.way_ids, &[SOUTH_ARM, EAST_ARM, EAST_NORTH]),
+        "{:?}",
+        north.way_ids
+    );
+    // Two via ways: from the west arm, east arm then north: only left into the top row.
+    let two = network(
+        vec![via_ways(
+            22,
+            "no_left_turn",
+            WEST_ARM,
+            &[EAST_ARM, EAST_NORTH],
+            107, // (2, 1) → (2, 2), driven westwards
+        )],
+        &CarProfile::default(),
+    );
+    assert_eq!(two.info().import.restricted_paths, 1);
+    // (2, 2) is a corner: banning the only way on leaves the sequence a dead end, so a trip
+    // from the west arm to the top row does not go that way.
+    let r = two.route(at(1.0, 0.5), at(2.0, 1.5)).unwrap();
+    assert!(
+        !has_run(&r.way_ids, &[WEST_ARM, EAST_ARM, EAST_NORTH, 107]),
+        "{:?}",
+        r.way_ids
+    );
+    let plain = network(vec![], &CarProfile::default());
+    let p = plain.route(at(1.0, 0.5), at(2.0, 1.5)).unwrap();
+    assert!(r.duration_s >= p.duration_s);
+}
+
+#[test]
+fn via_ways_that_do_not_meet_are_counted() {
+    let net = network(
+        vec![
+            // 100 (south row, west) does not touch the south arm's end and the east arm.
+            via_ways(30, "no_left_turn", SOUTH_ARM, &[100], EAST_NORTH),
+            // A via way that does not exist.
+            via_ways(31, "no_left_turn", SOUTH_ARM, &[999], EAST_NORTH),
+        ],
+        &CarProfile::default(),
+    );
+    let import = net.info().import;
+    assert_eq!(import.restrictions, 2);
+    assert_eq!(import.restricted_paths, 0);
+    assert_eq!(
+        import.restrictions_skipped.get("via_way_unconnected"),
+        Some(&2)
     );
 }

@@ -56,6 +56,62 @@ fn matrix_prints_square_tables() {
         }
     }
     assert!(v["durations_s"][0][1].as_f64().unwrap() > 60.0);
+    // Where each point met the roads, as OSRM's table reports its sources.
+    let sources = v["sources"].as_array().unwrap();
+    assert_eq!(sources.len(), n);
+    for s in sources {
+        assert!(s["distance_m"]
+            .as_f64()
+            .is_some_and(|d| (0.0..1_000.0).contains(&d)));
+        assert!(s["way_id"].as_i64().is_some());
+        assert!(s["road_class"].as_str().is_some_and(|c| !c.is_empty()));
+        assert_eq!(s["location"].as_array().map(Vec::len), Some(2));
+    }
+    assert!(v.get("destinations").is_none());
+}
+
+#[test]
+fn snap_exclude_is_checked_and_applied() {
+    let tmp = tempfile::tempdir().unwrap();
+    let (pbf, points, _) = map_and_points(tmp.path());
+    let run = |classes: &str| {
+        tournee()
+            .args(["matrix", "--osm"])
+            .arg(&pbf)
+            .arg("--points")
+            .arg(&points)
+            .args(["--snap-exclude", classes])
+            .output()
+            .unwrap()
+    };
+    let bad = run("motorway,motorways");
+    assert_eq!(bad.status.code(), Some(1), "{bad:?}");
+    let err = String::from_utf8_lossy(&bad.stderr);
+    assert!(
+        err.contains("--snap-exclude") && err.contains("motorways"),
+        "{err}"
+    );
+    let any = run("none");
+    assert!(any.status.success());
+    let v: serde_json::Value = serde_json::from_slice(&any.stdout).unwrap();
+    // Excluding every class the villages' streets have: each point moves to another road.
+    let classes: std::collections::BTreeSet<String> = v["sources"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| s["road_class"].as_str().unwrap().to_string())
+        .collect();
+    let list = classes.iter().cloned().collect::<Vec<_>>().join(",");
+    let moved = run(&list);
+    if moved.status.success() {
+        let w: serde_json::Value = serde_json::from_slice(&moved.stdout).unwrap();
+        for s in w["sources"].as_array().unwrap() {
+            assert!(!classes.contains(s["road_class"].as_str().unwrap()), "{s}");
+        }
+    } else {
+        let err = String::from_utf8_lossy(&moved.stderr);
+        assert!(err.contains("too far") || err.contains("farther"), "{err}");
+    }
 }
 
 #[test]

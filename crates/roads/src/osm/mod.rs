@@ -4,7 +4,7 @@ mod reader;
 mod writer;
 
 pub use reader::{
-    read_extract, ImportStats, OsmExtract, RestrictionVia, RoadWay, TurnRestriction, FLAG_BARRIER,
-    FLAG_SIGNAL,
+    delay_code, read_extract, ImportStats, OsmExtract, RestrictionVia, RoadWay, TurnRestriction,
+    DELAY_SHIFT, FLAG_BARRIER,
 };
 pub use writer::{MemberKind, OsmNode, OsmRelation, OsmWay, PbfWriter};

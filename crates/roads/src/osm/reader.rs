@@ -22,8 +22,14 @@ use crate::profile::CarProfile;
 
 /// Node flag: the node blocks passage (a barrier the profile does not let cars through).
 pub const FLAG_BARRIER: u8 = 1;
-/// Node flag: the node is a traffic signal.
-pub const FLAG_SIGNAL: u8 = 2;
+/// Node flags above bit 0: the node's delay code ([`CarProfile::node_delay_code`]) shifted
+/// left by one; read it with [`delay_code`].
+pub const DELAY_SHIFT: u8 = 1;
+
+/// The delay code held in a node's flags (0: no delay).
+pub fn delay_code(flags: u8) -> u8 {
+    flags >> DELAY_SHIFT
+}
 
 /// Counts gathered while importing, for reports and sanity checks.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, serde::Deserialize)]
@@ -43,8 +49,9 @@ pub struct ImportStats {
     pub missing_nodes: usize,
     /// Road nodes that block passage.
     pub barrier_nodes: usize,
-    /// Road nodes with traffic signals.
-    pub signal_nodes: usize,
+    /// Road nodes that delay cars (traffic signals, stops, gates…: the profile's
+    /// `node_delays_s`).
+    pub delay_nodes: usize,
     /// Turn restriction relations that apply to cars (`type=restriction` with `restriction`
     /// or `restriction:motorcar`, not excepted for cars by `except=`).
     pub restrictions: usize,
@@ -55,6 +62,8 @@ pub struct ImportStats {
     pub restrictions_skipped: std::collections::BTreeMap<String, usize>,
     /// Turns forbidden in the graph by the restrictions kept.
     pub banned_turns: usize,
+    /// Turn paths laid from restrictions via ways (one per arc of the `from` way).
+    pub restricted_paths: usize,
 }
 
 /// A turn restriction relation as read: from a way, via a node or ways, to a way.
@@ -92,6 +101,10 @@ pub struct RoadWay {
     pub forward_kmh: f32,
     /// Speed against the way in km/h (0: not allowed).
     pub backward_kmh: f32,
+    /// Index of the way's class in the profile's [`CarProfile::road_classes`].
+    pub class: u8,
+    /// Part of a roundabout (`junction=roundabout` or `circular`).
+    pub roundabout: bool,
 }
 
 /// The car-relevant content of an extract.
@@ -103,7 +116,7 @@ pub struct OsmExtract {
     pub coords: Vec<FixedCoord>,
     /// Whether the node was present in the file.
     pub found: Vec<bool>,
-    /// [`FLAG_BARRIER`] / [`FLAG_SIGNAL`] per node index.
+    /// [`FLAG_BARRIER`] and the delay code ([`delay_code`]) per node index.
     pub flags: Vec<u8>,
     /// Accepted ways in file order.
     pub ways: Vec<RoadWay>,
@@ -214,7 +227,7 @@ pub fn read_extract(path: &Path, profile: &CarProfile) -> Result<OsmExtract> {
     }
     stats.missing_nodes = found.iter().filter(|f| !**f).count();
     stats.barrier_nodes = flags.iter().filter(|f| **f & FLAG_BARRIER != 0).count();
-    stats.signal_nodes = flags.iter().filter(|f| **f & FLAG_SIGNAL != 0).count();
+    stats.delay_nodes = flags.iter().filter(|f| delay_code(**f) != 0).count();
     Ok(OsmExtract {
         node_ids,
         coords,
@@ -456,7 +469,10 @@ fn scan_ways(block: &PrimitiveBlock, profile: &CarProfile, blob: usize) -> Resul
             if !profile.is_candidate(tags.as_slice()) {
                 continue;
             }
-            let Some(speeds) = profile.way_speeds(tags.as_slice()) else {
+            let (Some(speeds), Some(class)) = (
+                profile.way_speeds(tags.as_slice()),
+                profile.class_index(tags.as_slice()),
+            ) else {
                 continue;
             };
             let start = chunk.refs.len() as u32;
@@ -471,6 +487,11 @@ fn scan_ways(block: &PrimitiveBlock, profile: &CarProfile, blob: usize) -> Resul
                 refs: start..end,
                 forward_kmh: speeds.forward_kmh.unwrap_or(0.0) as f32,
                 backward_kmh: speeds.backward_kmh.unwrap_or(0.0) as f32,
+                class,
+                roundabout: matches!(
+                    crate::profile::Tags::get(tags.as_slice(), "junction"),
+                    Some("roundabout" | "circular")
+                ),
             });
         }
     }
@@ -575,9 +596,7 @@ fn node_flags(tags: &[(&str, &str)], profile: &CarProfile) -> u8 {
         if profile.node_blocks(tags) {
             flags |= FLAG_BARRIER;
         }
-        if profile.node_is_signal(tags) {
-            flags |= FLAG_SIGNAL;
-        }
+        flags |= profile.node_delay_code(tags) << DELAY_SHIFT;
     }
     flags
 }

@@ -65,6 +65,10 @@ pub(crate) struct NetworkArgs {
     /// Snap radius in metres: points farther from every road are refused.
     #[arg(long, value_name = "METRES")]
     snap_radius: Option<f64>,
+    /// Road classes points are never snapped to, comma-separated (`highway=*` values or
+    /// `ferry`; `none` for any road). Default: motorway,motorway_link,trunk,trunk_link,ferry.
+    #[arg(long, value_name = "CLASSES")]
+    snap_exclude: Option<String>,
     /// Worker threads (default: all cores).
     #[arg(long, value_name = "N")]
     threads: Option<usize>,
@@ -96,10 +100,25 @@ impl NetworkArgs {
                 )
             }
         };
+        self.apply_snapping(&mut net)?;
+        Ok(net)
+    }
+
+    /// Applies `--snap-radius` and `--snap-exclude` to `net`.
+    fn apply_snapping(&self, net: &mut RoadNetwork) -> Result<(), String> {
         if let Some(r) = self.snap_radius {
             net.set_snap_radius_m(r).map_err(|e| e.to_string())?;
         }
-        Ok(net)
+        if let Some(list) = &self.snap_exclude {
+            let classes: Vec<&str> = list
+                .split(',')
+                .map(str::trim)
+                .filter(|c| !c.is_empty() && *c != "none")
+                .collect();
+            net.set_snap_excluded(classes)
+                .map_err(|e| format!("--snap-exclude: {e}"))?;
+        }
+        Ok(())
     }
 
     pub(crate) fn pool(&self) -> Result<rayon::ThreadPool, String> {
@@ -169,9 +188,7 @@ pub(crate) fn read_example_map(
     pbf: &std::path::Path,
 ) -> Result<RoadNetwork, String> {
     let mut n = pool.install(|| RoadNetwork::from_osm(pbf).map_err(|e| e.to_string()))?;
-    if let Some(r) = net.snap_radius {
-        n.set_snap_radius_m(r).map_err(|e| e.to_string())?;
-    }
+    net.apply_snapping(&mut n)?;
     Ok(n)
 }
 

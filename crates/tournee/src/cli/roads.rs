@@ -55,15 +55,34 @@ pub(crate) fn matrix(a: &MatrixArgs) -> Result<(), String> {
     let targets = a.targets.as_ref().map(read_points).transpose()?;
     a.net.pool()?.install(|| {
         let net = a.net.load()?;
-        let m = match &targets {
-            Some(t) => net.matrix_between(&points, t),
-            None => net.matrix(&points),
-        }
-        .map_err(|e| e.to_string())?;
-        let out = json!({
+        let snap =
+            |list, p: &[tournee_roads::Coord]| net.snap_list(list, p).map_err(|e| e.to_string());
+        let (sources, destinations) = match &targets {
+            Some(t) => (snap("source", &points)?, Some(snap("target", t)?)),
+            None => (snap("point", &points)?, None),
+        };
+        let m = net.matrix_snapped(&sources, destinations.as_deref().unwrap_or(&sources));
+        let describe = |snaps: &[tournee_roads::Snap]| -> Vec<serde_json::Value> {
+            snaps
+                .iter()
+                .map(|s| {
+                    json!({
+                        "location": [s.snapped.lon, s.snapped.lat],
+                        "distance_m": s.distance_m,
+                        "way_id": s.way_id,
+                        "road_class": net.road_class(s),
+                    })
+                })
+                .collect()
+        };
+        let mut out = json!({
             "durations_s": m.durations_s_rows(),
             "distances_m": m.distances_m_rows(),
+            "sources": describe(&sources),
         });
+        if let Some(d) = &destinations {
+            out["destinations"] = json!(describe(d));
+        }
         super::emit(out)
     })
 }
