@@ -648,9 +648,11 @@ fn write_osm_pbf(
                 "node" | "n" => MemberKind::Node,
                 "way" | "w" => MemberKind::Way,
                 "relation" | "r" => MemberKind::Relation,
-                other => return Err(PyValueError::new_err(format!(
+                other => {
+                    return Err(PyValueError::new_err(format!(
                     "{what}, member {k}: kind {other:?} is not \"node\", \"way\" or \"relation\""
-                ))),
+                )))
+                }
             };
             members.push((kind, id, role));
         }

@@ -138,3 +138,35 @@ def test_points_are_not_snapped_to_motorways_by_default(tmp_path):
     net.snap_excluded = ["service"]
     back = tournee.RoadNetwork.from_bytes(net.to_bytes())
     assert back.snap_excluded == ["service"]
+
+
+def test_local_access_only_streets_are_reached_not_crossed(tmp_path):
+    pbf = tmp_path / "grid.osm.pbf"
+    grid_pbf(pbf)
+    free = tournee.RoadNetwork.from_osm(pbf)
+
+    # The same grid with the east arm "sauf riverains".
+    def nid(r: int, c: int) -> int:
+        return 1 + r * 3 + c
+
+    nodes = [(nid(r, c), *at(r, c)) for r in range(3) for c in range(3)]
+    ways = []
+    for r in range(3):
+        for c in range(3):
+            if c < 2:
+                tags = {"highway": "residential"}
+                if 100 + 3 * r + c == EAST_ARM:
+                    tags["motor_vehicle"] = "destination"
+                ways.append((100 + 3 * r + c, [nid(r, c), nid(r, c + 1)], tags))
+            if r < 2:
+                ways.append((200 + 3 * r + c, [nid(r, c), nid(r + 1, c)], {"highway": "residential"}))
+    local = tmp_path / "local.osm.pbf"
+    tournee.write_osm_pbf(local, nodes, ways)
+    net = tournee.RoadNetwork.from_osm(local)
+    west, east, house = at(1, 0.5), at(1.5, 2), at(1, 1.5)
+    assert runs(free.route(west, east).way_ids, [WEST_ARM, EAST_ARM])
+    assert EAST_ARM not in net.route(west, east).way_ids
+    assert net.route(west, house).way_ids[-1] == EAST_ARM
+    durations, _ = net.matrix([west, house, east])
+    assert (durations == durations).all()  # no NaN: every place is reachable
+    assert "destination" in tournee.default_profile()["restricted_access"]

@@ -6,7 +6,9 @@ use petgraph::graph::{DiGraph, NodeIndex};
 
 use crate::error::{Result, RoadError};
 use crate::geo::FixedCoord;
-use crate::graph::{Arc, RoadGraph, BACKWARD, CHAIN_ROUNDABOUT, NO_WAY};
+use crate::graph::{
+    Arc, RoadGraph, BACKWARD, CHAIN_RESTRICTED_BWD, CHAIN_RESTRICTED_FWD, CHAIN_ROUNDABOUT, NO_WAY,
+};
 use crate::osm::{delay_code, FLAG_BARRIER};
 use crate::osm::{ImportStats, OsmExtract, RestrictionVia, TurnRestriction};
 use crate::profile::CarProfile;
@@ -20,6 +22,7 @@ struct RawChain {
     way: i64,
     class: u8,
     roundabout: bool,
+    restricted: u8,
     first_point: u32,
     forward: bool,
     backward: bool,
@@ -114,6 +117,7 @@ pub fn build_graph(extract: &OsmExtract, profile: &CarProfile) -> Result<(RoadGr
                     way: way.osm_id,
                     class: way.class,
                     roundabout: way.roundabout,
+                    restricted: way.restricted,
                     first_point: points.len() as u32,
                     forward: way.forward_kmh > 0.0,
                     backward: way.backward_kmh > 0.0,
@@ -202,9 +206,14 @@ pub fn build_graph(extract: &OsmExtract, profile: &CarProfile) -> Result<(RoadGr
         graph.chain_to.push(to);
         graph.chain_way.push(c.way);
         graph.chain_class.push(c.class);
-        graph
-            .chain_flags
-            .push(if c.roundabout { CHAIN_ROUNDABOUT } else { 0 });
+        let mut flags = if c.roundabout { CHAIN_ROUNDABOUT } else { 0 };
+        if c.restricted & 1 != 0 {
+            flags |= CHAIN_RESTRICTED_FWD;
+        }
+        if c.restricted & 2 != 0 {
+            flags |= CHAIN_RESTRICTED_BWD;
+        }
+        graph.chain_flags.push(flags);
         graph.points.extend_from_slice(&points[range.clone()]);
         graph.seg_len_dm.extend_from_slice(&seg_len[range.clone()]);
         graph.seg_fwd_ms.extend_from_slice(&seg_fwd[range.clone()]);

@@ -13,6 +13,11 @@ pub const NO_WAY: u32 = u32::MAX;
 
 /// Chain flag: the chain is part of a roundabout.
 pub(crate) const CHAIN_ROUNDABOUT: u8 = 1;
+/// Chain flag: local access only when driven forwards (a route may start or end there, not
+/// pass through).
+pub(crate) const CHAIN_RESTRICTED_FWD: u8 = 2;
+/// Chain flag: local access only when driven backwards.
+pub(crate) const CHAIN_RESTRICTED_BWD: u8 = 4;
 
 /// Bit set in [`Arc::chain`] when the arc drives its chain backwards.
 pub(crate) const BACKWARD: u32 = 1 << 31;
@@ -98,6 +103,16 @@ impl RoadGraph {
     /// The road class (`highway=*` value, or `ferry`) of a chain.
     pub fn chain_class_name(&self, chain: u32) -> &str {
         &self.class_names[self.chain_class[chain as usize] as usize]
+    }
+
+    /// Whether the arc with this code (`chain | BACKWARD`) is local access only.
+    pub(crate) fn code_restricted(&self, code: u32) -> bool {
+        let bit = if code & BACKWARD == 0 {
+            CHAIN_RESTRICTED_FWD
+        } else {
+            CHAIN_RESTRICTED_BWD
+        };
+        self.chain_flags[(code & !BACKWARD) as usize] & bit != 0
     }
 
     /// Whether a chain is part of a roundabout.

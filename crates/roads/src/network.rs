@@ -8,7 +8,7 @@ use rayon::prelude::*;
 use serde::Serialize;
 
 use crate::ch::{self, ContractionHierarchy};
-use crate::cost::{length_dm, pack, time_ms, Cost, UNREACHABLE};
+use crate::cost::{length_dm, time_ms, Cost, UNREACHABLE};
 use crate::error::{Result, RoadError};
 use crate::geo::Coord;
 use crate::graph::{RoadGraph, BACKWARD};
@@ -143,7 +143,7 @@ impl RoadNetwork {
             };
             for (f, ms) in self.turns.turns_from(g, d) {
                 if self.turns.routable(f) {
-                    v.push((f, to_end + pack(ms, 0)));
+                    v.push((f, to_end + self.turns.turn_cost(g, d, f, ms)));
                 }
             }
         }

@@ -31,9 +31,14 @@
 //! and `alternating` ways are left out (their direction changes during the day).
 //!
 //! Access: the most specific of `motorcar`, `motor_vehicle`, `vehicle`, `access` (also with
-//! `:forward` / `:backward`) decides; `no`, `private` and the other values in
-//! [`CarProfile::blocked_access`] exclude the way (in that direction); `destination`,
-//! `delivery`, `customers` and `permissive` are allowed: a carer's destination *is* the patient.
+//! `:forward` / `:backward`) decides; `no` and the other values in
+//! [`CarProfile::blocked_access`] exclude the way (in that direction). The values in
+//! [`CarProfile::restricted_access`] (`destination` — "sauf riverains" —, `private`,
+//! `delivery`, `customers`, `permit`, `residents`) make it *local access only*, as in OSRM: a
+//! route may start there or end there (a carer's destination *is* the patient, in a private
+//! lane or a gated residence) but drives through such roads to reach somewhere else only when
+//! there is no other way (routes minimise the number of entries into them before time, see
+//! [`crate::cost`]).
 //!
 //! Barriers (`barrier=*` nodes): those not in [`CarProfile::passable_barriers`] stop cars from
 //! driving *through* the node; it can still be reached from either side.
@@ -95,6 +100,9 @@ pub struct CarProfile {
     pub surface_max_kmh: BTreeMap<String, f64>,
     /// Access values that exclude a way (or a direction of it) for cars.
     pub blocked_access: BTreeSet<String>,
+    /// Access values for local access only: a route may start or end on such a road and
+    /// passes through it only when it cannot be avoided (a blocked value wins).
+    pub restricted_access: BTreeSet<String>,
     /// `barrier=*` values a car may drive through; any other barrier blocks passage.
     pub passable_barriers: BTreeSet<String>,
     /// Seconds added when driving into a node with one of these tags, keyed `key=value`
@@ -212,9 +220,16 @@ impl Default for CarProfile {
                 ("sand", 20.0),
                 ("mud", 10.0),
             ]),
+            restricted_access: set(&[
+                "destination",
+                "private",
+                "delivery",
+                "customers",
+                "permit",
+                "residents",
+            ]),
             blocked_access: set(&[
                 "no",
-                "private",
                 "agricultural",
                 "forestry",
                 "emergency",
@@ -265,6 +280,10 @@ pub struct WaySpeeds {
     pub forward_kmh: Option<f64>,
     /// Speed against the way's node order.
     pub backward_kmh: Option<f64>,
+    /// Local access only along the way's node order ([`CarProfile::restricted_access`]).
+    pub forward_restricted: bool,
+    /// Local access only against it.
+    pub backward_restricted: bool,
 }
 
 /// Read access to a way's tags, so the profile works on any tag source.
@@ -491,6 +510,12 @@ impl CarProfile {
         Some(WaySpeeds {
             forward_kmh: fwd.then_some(sf),
             backward_kmh: bwd.then_some(sb),
+            forward_restricted: self
+                .access_value(tags, Some("forward"))
+                .is_some_and(|v| self.restricted_access.contains(v)),
+            backward_restricted: self
+                .access_value(tags, Some("backward"))
+                .is_some_and(|v| self.restricted_access.contains(v)),
         })
     }
 
@@ -560,27 +585,36 @@ impl CarProfile {
     }
 
     /// Applies the access hierarchy (most specific tag wins) for one direction.
-    fn access_allowed<T: Tags + ?Sized>(&self, tags: &T, dir: Option<&str>) -> bool {
+    /// The access value that decides for cars in a direction: the most specific tag present.
+    fn access_value<'t, T: Tags + ?Sized>(
+        &self,
+        tags: &'t T,
+        dir: Option<&str>,
+    ) -> Option<&'t str> {
         for key in ["motorcar", "motor_vehicle", "vehicle", "access"] {
             let directed = dir.and_then(|d| tags.get(&format!("{key}:{d}")));
             if let Some(v) = directed.or_else(|| tags.get(key)) {
-                return !self
-                    .blocked_access
-                    .contains(v.split(';').next().unwrap_or(v).trim());
+                return Some(v.split(';').next().unwrap_or(v).trim());
             }
         }
-        true
+        None
+    }
+
+    fn access_allowed<T: Tags + ?Sized>(&self, tags: &T, dir: Option<&str>) -> bool {
+        self.access_value(tags, dir)
+            .is_none_or(|v| !self.blocked_access.contains(v))
     }
 
     /// Whether a node with these tags stops cars from driving through it.
     pub fn node_blocks<T: Tags + ?Sized>(&self, tags: &T) -> bool {
         for key in ["motorcar", "motor_vehicle", "vehicle", "access"] {
             if let Some(v) = tags.get(key) {
-                if self.blocked_access.contains(v) {
-                    return true;
-                }
                 if matches!(v, "yes" | "permissive" | "destination" | "designated") {
                     return false;
+                }
+                // A private gate or bollard needs a key: it blocks.
+                if self.blocked_access.contains(v) || self.restricted_access.contains(v) {
+                    return true;
                 }
             }
         }
@@ -729,7 +763,7 @@ mod tests {
     fn access_rules() {
         let p = CarProfile::default();
         for key in ["access", "vehicle", "motor_vehicle", "motorcar"] {
-            for v in ["no", "private"] {
+            for v in ["no", "agricultural"] {
                 assert!(
                     p.way_speeds(&t(&[("highway", "service"), (key, v)]))
                         .is_none(),
@@ -737,9 +771,25 @@ mod tests {
                 );
             }
         }
-        assert!(p
-            .way_speeds(&t(&[("highway", "service"), ("access", "destination")]))
-            .is_some());
+        // Local access only: routable, flagged per direction.
+        for v in ["destination", "private", "delivery"] {
+            let s = p
+                .way_speeds(&t(&[("highway", "service"), ("access", v)]))
+                .unwrap();
+            assert!(s.forward_restricted && s.backward_restricted, "{v}");
+        }
+        let s = p
+            .way_speeds(&t(&[
+                ("highway", "residential"),
+                ("motor_vehicle:forward", "destination"),
+            ]))
+            .unwrap();
+        assert!(s.forward_restricted && !s.backward_restricted);
+        assert!(
+            !p.way_speeds(&t(&[("highway", "residential")]))
+                .unwrap()
+                .forward_restricted
+        );
         // The most specific tag wins.
         assert!(p
             .way_speeds(&t(&[
@@ -752,7 +802,7 @@ mod tests {
             .way_speeds(&t(&[
                 ("highway", "service"),
                 ("access", "yes"),
-                ("motor_vehicle", "private")
+                ("motor_vehicle", "no")
             ]))
             .is_none());
         let s = p

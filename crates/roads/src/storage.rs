@@ -21,7 +21,8 @@ const MAGIC: &[u8; 16] = b"tournee-roads\0\0\x01";
 /// Version 2: edge-based (the hierarchy is over the turn graph) with banned turns.
 /// Version 3: road class and roundabout flag per chain, classes not snapped to, restrictions
 /// via ways.
-const VERSION: u32 = 3;
+/// Version 4: costs count entries into local-access-only roads (see `cost`).
+const VERSION: u32 = 4;
 
 #[cfg(not(target_endian = "little"))]
 compile_error!("prepared network files are little-endian; big-endian targets are not supported");

@@ -15,7 +15,8 @@ use crate::{CarProfile, Coord, FixedCoord, RoadGraph, RoadNetwork};
 #[derive(Debug, Clone)]
 struct RandomMap {
     nodes: Vec<(f64, f64)>,
-    ways: Vec<(Vec<usize>, f32, f32)>,
+    /// (nodes, speed along, speed against, local access only: bit 0 along, bit 1 against).
+    ways: Vec<(Vec<usize>, f32, f32, u8)>,
     restrictions: Vec<(usize, usize, usize, bool)>,
     /// (from way, via ways, to way, only): most do not connect and are skipped.
     via_way: Vec<(usize, Vec<usize>, usize, bool)>,
@@ -30,6 +31,7 @@ fn random_map() -> impl Strategy<Value = RandomMap> {
             prop::collection::vec(0..n, 2..6),
             prop_oneof![Just(0.0f32), 10.0f32..90.0],
             prop_oneof![1 => Just(0.0f32), 3 => 10.0f32..90.0],
+            prop_oneof![4 => Just(0u8), 1 => 0u8..4],
         );
         let ways = prop::collection::vec(way, w);
         // (from way, position of the via node in it, to way, only).
@@ -64,7 +66,7 @@ fn extract(map: &RandomMap) -> OsmExtract {
         flags: vec![0; map.nodes.len()],
         ..OsmExtract::default()
     };
-    for (i, (refs, f, b)) in map.ways.iter().enumerate() {
+    for (i, (refs, f, b, restricted)) in map.ways.iter().enumerate() {
         if *f == 0.0 && *b == 0.0 {
             continue;
         }
@@ -77,6 +79,7 @@ fn extract(map: &RandomMap) -> OsmExtract {
             backward_kmh: *b,
             class: 0,
             roundabout: false,
+            restricted: *restricted,
         });
     }
     for (k, &(from, at, to, only)) in map.restrictions.iter().enumerate() {

@@ -26,7 +26,7 @@
 //! a dead end, or where every other road is one-way against the car or banned by a restriction
 //! ([`CarProfile::u_turns_anywhere`] allows them at every intersection, at their cost).
 
-use crate::cost::{pack, Cost};
+use crate::cost::{pack, Cost, RESTRICTED_ENTRY};
 use crate::geo::Coord;
 use crate::graph::{RoadGraph, BACKWARD};
 use crate::profile::CarProfile;
@@ -130,6 +130,20 @@ impl TurnTable {
         table.routable = vec![true; table.node_count()];
         table.routable = table.largest_component(graph);
         table
+    }
+
+    /// Whether turn-graph node `e` drives a local-access-only road (`access=destination`,
+    /// `private`…).
+    pub(crate) fn restricted(&self, g: &RoadGraph, e: u32) -> bool {
+        g.code_restricted(g.arcs[self.real(e) as usize].chain)
+    }
+
+    /// The cost of turning from node `e` into node `f` (`ms` from [`TurnTable::turns_from`]):
+    /// the turn's time, and one [`RESTRICTED_ENTRY`] when it goes from an open road into a
+    /// local-access-only one, so that routes pass through those only when they must.
+    pub(crate) fn turn_cost(&self, g: &RoadGraph, e: u32, f: u32, ms: u32) -> Cost {
+        let entry = !self.restricted(g, e) && self.restricted(g, f);
+        pack(ms, 0) + if entry { RESTRICTED_ENTRY } else { 0 }
     }
 
     /// Builds the copies of via arcs for the graph's restrictions via ways.
@@ -338,7 +352,7 @@ impl TurnTable {
             let cost = g.arcs[self.real(e) as usize].cost;
             for (f, ms) in self.turns_from(g, e) {
                 if self.routable[f as usize] {
-                    out.push((e, f, cost + pack(ms, 0)));
+                    out.push((e, f, cost + self.turn_cost(g, e, f, ms)));
                 }
             }
         }

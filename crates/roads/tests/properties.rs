@@ -58,6 +58,7 @@ fn build(map: &RandomMap) -> Option<RoadNetwork> {
             backward_kmh: *b,
             class: 0,
             roundabout: false,
+            restricted: 0,
         });
     }
     let graph = RoadGraph::from_extract(&extract, &CarProfile::default()).ok()?;

@@ -17,6 +17,11 @@ fn at(r: f64, c: f64) -> Coord {
 /// Ways: horizontal `100 + 3r + c` from (r, c) to (r, c+1); vertical `200 + 3r + c` from
 /// (r, c) to (r+1, c). Row 0 is the south, column 0 the west; the centre is (1, 1).
 fn grid(relations: Vec<OsmRelation>) -> PbfWriter {
+    grid_with(relations, &[])
+}
+
+/// The grid with extra tags on some ways.
+fn grid_with(relations: Vec<OsmRelation>, extra: &[(i64, &str, &str)]) -> PbfWriter {
     let mut w = PbfWriter::default();
     for r in 0..3 {
         for c in 0..3 {
@@ -47,6 +52,10 @@ fn grid(relations: Vec<OsmRelation>) -> PbfWriter {
                 });
             }
         }
+    }
+    for (id, k, v) in extra {
+        let way = w.ways.iter_mut().find(|x| x.id == *id).expect("a grid way");
+        way.tags.push((k.to_string(), v.to_string()));
     }
     w.relations = relations;
     w
@@ -409,4 +418,43 @@ fn via_ways_that_do_not_meet_are_counted() {
         import.restrictions_skipped.get("via_way_unconnected"),
         Some(&2)
     );
+}
+
+#[test]
+fn local_access_only_streets_are_reached_not_crossed() {
+    // The east arm (centre → (1, 2)) is "sauf riverains" (access=destination).
+    let dir = tempfile::tempdir().unwrap();
+    let pbf = dir.path().join("grid.osm.pbf");
+    grid_with(vec![], &[(EAST_ARM, "motor_vehicle", "destination")])
+        .write(&pbf)
+        .unwrap();
+    let net = RoadNetwork::from_osm(&pbf).unwrap();
+    let free = network(vec![], &CarProfile::default());
+    // From the west arm to the east column, the short way crosses the east arm: not any more.
+    let (west, east) = (at(1.0, 0.5), at(1.5, 2.0));
+    assert!(has_run(
+        &free.route(west, east).unwrap().way_ids,
+        &[WEST_ARM, EAST_ARM]
+    ));
+    let r = net.route(west, east).unwrap();
+    assert!(!r.way_ids.contains(&EAST_ARM), "{:?}", r.way_ids);
+    // A house on the east arm is reached, from either side, and left.
+    let house = at(1.0, 1.5);
+    let to = net.route(west, house).unwrap();
+    assert_eq!(to.way_ids.last(), Some(&EAST_ARM));
+    assert!(to.duration_s.is_finite());
+    let from = net.route(house, east).unwrap();
+    assert_eq!(from.way_ids.first(), Some(&EAST_ARM));
+    // Matrix and routes agree, and equal a plain Dijkstra on the turn graph.
+    let pts = [west, house, east, at(0.5, 1.0)];
+    let snaps = net.snap_all(&pts).unwrap();
+    let m = net.matrix_snapped(&snaps, &snaps);
+    assert_eq!(m, net.dijkstra_matrix(&snaps, &snaps));
+    assert_eq!(m.unreachable_count(), 0);
+    for i in 0..pts.len() {
+        for j in 0..pts.len() {
+            let r = net.route_snapped(&snaps[i], &snaps[j]);
+            assert_eq!(Some(r.duration_s), m.duration_s(i, j), "{i} → {j}");
+        }
+    }
 }

@@ -105,6 +105,9 @@ pub struct RoadWay {
     pub class: u8,
     /// Part of a roundabout (`junction=roundabout` or `circular`).
     pub roundabout: bool,
+    /// Local access only: bit 0 along the way, bit 1 against it
+    /// ([`CarProfile::restricted_access`]).
+    pub restricted: u8,
 }
 
 /// The car-relevant content of an extract.
@@ -492,6 +495,8 @@ fn scan_ways(block: &PrimitiveBlock, profile: &CarProfile, blob: usize) -> Resul
                     crate::profile::Tags::get(tags.as_slice(), "junction"),
                     Some("roundabout" | "circular")
                 ),
+                restricted: u8::from(speeds.forward_restricted)
+                    | u8::from(speeds.backward_restricted) << 1,
             });
         }
     }
