@@ -18,7 +18,9 @@ fn read_err(e: HhcrspError) -> PyErr {
             PyFileNotFoundError::new_err(e.to_string())
         }
         HhcrspError::Io { .. } => PyOSError::new_err(e.to_string()),
-        HhcrspError::Format { .. } => TourneeError::new_err(e.to_string()),
+        HhcrspError::Format { .. } | HhcrspError::Invalid { .. } => {
+            TourneeError::new_err(e.to_string())
+        }
     }
 }
 
@@ -93,7 +95,7 @@ pub(crate) fn solve_hhcrsp<'py>(
         cancel: None,
         ..Default::default()
     };
-    let solved = detach_catch(py, || solve(&inst, &options))?;
+    let solved = detach_catch(py, || solve(&inst, &options))?.map_err(read_err)?;
     let solution = solved.solution.to_json();
     if let Some(out) = &out {
         tournee_roads::write_atomic(out, solution.as_bytes())

@@ -68,3 +68,32 @@ def test_bad_files(instance, tmp_path):
         tournee.check_hhcrsp(bad, SOLUTION)
     with pytest.raises(tournee.TourneeError, match="solution"):
         tournee.check_hhcrsp(instance, {"routes": "nope"})
+
+
+@pytest.mark.parametrize(
+    "change, says",
+    [
+        (lambda d: d["caregivers"].append({"id": "c1", "abilities": ["s1"]}), 'caregiver 2: id "c1" already used'),
+        (lambda d: d.update(caregivers=[]), "no caregiver"),
+        (lambda d: d["patients"][0]["required_caregivers"][0].update(duration=-10), "p1: duration of service s1 is -10"),
+        (lambda d: d["patients"][0]["required_caregivers"][0].update(duration=1e300), "p1: duration of service s1"),
+        (lambda d: d["patients"][0].update(time_window=[0, 1e308]), "p1: window closing"),
+        (lambda d: d["caregivers"][1].update(abilities=["s1"]), 'p2: no caregiver can give service "s2"'),
+    ],
+)
+def test_bad_instances_are_exceptions_naming_the_item(tmp_path, change, says):
+    data = json.loads(json.dumps(INSTANCE))
+    change(data)
+    path = tmp_path / "bad.json"
+    path.write_text(json.dumps(data))
+    with pytest.raises(tournee.TourneeError) as e:
+        tournee.solve_hhcrsp(path, time_limit=None, iterations=5)
+    assert says in str(e.value)
+    assert "internal error" not in str(e.value)
+
+
+def test_bad_options_are_exceptions(instance):
+    with pytest.raises(ValueError, match="time_limit"):
+        tournee.solve_hhcrsp(instance, time_limit=float("nan"))
+    with pytest.raises(tournee.TourneeError, match="iterations"):
+        tournee.solve_hhcrsp(instance, time_limit=None, iterations=0)

@@ -124,7 +124,7 @@ fn main() -> Result<(), String> {
             seed: cli.seed,
             ..CareOptions::default()
         };
-        let solved = solve(&instance, &options);
+        let solved = solve(&instance, &options).map_err(|e| e.to_string())?;
         let r = &solved.report;
         let reference_cost = best[name].1;
         let gap = 100.0 * (r.cost - reference_cost) / reference_cost;

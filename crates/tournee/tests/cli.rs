@@ -317,3 +317,54 @@ fn solve_prints_a_checked_summary_and_writes_the_solution() {
     assert_eq!(bad.status.code(), Some(1));
     assert!(String::from_utf8_lossy(&bad.stderr).contains("/no/such/instance.txt"));
 }
+
+#[test]
+fn bad_hhcrsp_instances_exit_1_with_an_error_naming_the_item() {
+    let tmp = tempfile::tempdir().unwrap();
+    let instance = |carers: &str, duration: &str| {
+        format!(
+            r#"{{"patients": [{{"id": "p1", "time_window": [0, 100],
+                 "required_caregivers": [{{"service": "s1", "duration": {duration}}}]}}],
+               "caregivers": {carers},
+               "distances": [[0, 10], [10, 0]]}}"#
+        )
+    };
+    let one = r#"[{"id": "c1", "abilities": ["s1"]}]"#;
+    for (name, text, says) in [
+        (
+            "twins",
+            instance(
+                r#"[{"id": "c1", "abilities": ["s1"]}, {"id": "c1", "abilities": ["s1"]}]"#,
+                "10",
+            ),
+            "caregiver 1: id \"c1\" already used",
+        ),
+        ("nobody", instance("[]", "10"), "no caregiver"),
+        (
+            "negative",
+            instance(one, "-5"),
+            "p1: duration of service s1 is -5",
+        ),
+        (
+            "huge",
+            instance(one, "1e300"),
+            "p1: duration of service s1 is 1e300",
+        ),
+    ] {
+        let file = tmp.path().join(format!("{name}.json"));
+        std::fs::write(&file, text).unwrap();
+        let out = tournee()
+            .arg("solve")
+            .arg(&file)
+            .args(["--format", "hhcrsp", "--iterations", "5"])
+            .output()
+            .unwrap();
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(1), "{name}: {err}");
+        assert!(
+            err.starts_with("error:") && err.contains(says),
+            "{name}: {err}"
+        );
+        assert!(!err.contains("panicked"), "{err}");
+    }
+}

@@ -49,6 +49,17 @@ pub enum CareError {
         /// The id.
         id: String,
     },
+    /// A search option is out of range (a time limit that is not a positive number, zero
+    /// threads or iterations).
+    #[error("option {option} is {value}: {expected}")]
+    BadOption {
+        /// `"time_limit"`, `"iterations"` or `"threads"`.
+        option: &'static str,
+        /// The value given, as text.
+        value: String,
+        /// What is accepted.
+        expected: &'static str,
+    },
     /// A place index is outside the travel matrix.
     #[error("{item}: place {place} is outside the travel matrix ({size} places)")]
     PlaceOutOfRange {

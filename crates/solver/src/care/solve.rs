@@ -33,6 +33,37 @@ pub struct CareOptions {
     pub params: HgsParams,
 }
 
+impl CareOptions {
+    /// Checks the options: a time limit finite, above 0 and at most ten years of seconds,
+    /// iterations above 0, threads between 1 and 1024.
+    pub fn validate(&self) -> Result<(), CareError> {
+        if let Some(t) = self.time_limit {
+            if !(t.is_finite() && t > 0.0 && t <= 3.2e8) {
+                return Err(CareError::BadOption {
+                    option: "time_limit",
+                    value: t.to_string(),
+                    expected: "a number of seconds above 0 (at most 3.2e8)",
+                });
+            }
+        }
+        if self.iterations == Some(0) {
+            return Err(CareError::BadOption {
+                option: "iterations",
+                value: "0".into(),
+                expected: "at least 1",
+            });
+        }
+        if !(1..=1024).contains(&self.threads) {
+            return Err(CareError::BadOption {
+                option: "threads",
+                value: self.threads.to_string(),
+                expected: "between 1 and 1024",
+            });
+        }
+        Ok(())
+    }
+}
+
 impl Default for CareOptions {
     fn default() -> Self {
         CareOptions {
@@ -77,6 +108,7 @@ impl Default for CareOptions {
 /// ```
 pub fn solve_care(problem: &CareProblem, options: &CareOptions) -> Result<CareSolution, CareError> {
     let started = Instant::now();
+    options.validate()?;
     validate(problem)?;
     let model = to_problem(problem);
     let iteration_limit = match (options.time_limit, options.iterations) {
@@ -101,4 +133,37 @@ pub fn solve_care(problem: &CareProblem, options: &CareOptions) -> Result<CareSo
         stop: solution.stats.stop_reason,
     };
     Ok(explain(problem, &solution, stats))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn options_are_checked_at_their_bounds() {
+        let ok = |o: CareOptions| o.validate().is_ok();
+        let with = |t: Option<f64>, i: Option<u64>, threads: usize| CareOptions {
+            time_limit: t,
+            iterations: i,
+            threads,
+            ..Default::default()
+        };
+        assert!(ok(with(Some(0.001), None, 1)));
+        assert!(ok(with(Some(3.2e8), Some(1), 1024)));
+        for bad in [
+            with(Some(f64::NAN), None, 1),
+            with(Some(f64::INFINITY), None, 1),
+            with(Some(0.0), None, 1),
+            with(Some(-1.0), None, 1),
+            with(Some(3.3e8), None, 1),
+            with(None, Some(0), 1),
+            with(None, None, 0),
+            with(None, None, 1025),
+        ] {
+            match bad.validate() {
+                Err(CareError::BadOption { option, .. }) => assert!(!option.is_empty()),
+                other => panic!("{:?} {:?}", bad.time_limit, other),
+            }
+        }
+    }
 }

@@ -106,7 +106,7 @@ fn run_hhcrsp(a: &SolveArgs) -> Result<(), String> {
         cancel: None,
         ..Default::default()
     };
-    let solved = hhcrsp::solve(&instance, &options);
+    let solved = hhcrsp::solve(&instance, &options).map_err(|e| e.to_string())?;
     if let Some(out) = &a.out {
         super::write_file(out, &solved.solution.to_json())?;
     }

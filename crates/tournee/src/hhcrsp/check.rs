@@ -317,5 +317,69 @@ mod tests {
         assert!(Instance::parse(&bad, "x")
             .unwrap_err()
             .contains("already used"));
+        // What the engine used to panic on: each is refused at reading, naming the item.
+        for (from, to, says) in [
+            (
+                "{\"id\": \"c2\"",
+                "{\"id\": \"c1\"",
+                "caregiver 1: id \"c1\" already used",
+            ),
+            (
+                "\"duration\": 10}]}",
+                "\"duration\": -10}]}",
+                "p1: duration of service s1 is -10",
+            ),
+            (
+                "\"duration\": 10}]}",
+                "\"duration\": 1e300}]}",
+                "p1: duration of service s1",
+            ),
+            ("[0, 100]", "[0, 1e308]", "p1: window closing"),
+            ("[0, 100]", "[-5, 100]", "p1: window opening"),
+            ("[10, 20]", "[-1e9, 20]", "p2: smallest gap"),
+            (
+                "[[0, 10, 10, 14]",
+                "[[0, 1e200, 10, 14]",
+                "distance [0][1] is 1e200",
+            ),
+            ("\"abilities\": [\"s2\"]}", "\"abilities\": []}", ""),
+        ] {
+            let bad = INSTANCE.replace(from, to);
+            assert_ne!(bad, INSTANCE, "{from}");
+            match Instance::parse(&bad, "x") {
+                Err(e) => assert!(e.contains(says), "{e} / {says}"),
+                // c2 without abilities: c3 still gives s2, the instance is fine.
+                Ok(_) => assert!(says.is_empty(), "{to} accepted"),
+            }
+        }
+        let no_carer = INSTANCE.replace(
+            r#"[{"id": "c1", "abilities": ["s1"]}, {"id": "c2", "abilities": ["s2"]},
+                     {"id": "c3", "abilities": ["s1", "s2"]}]"#,
+            "[]",
+        );
+        assert!(Instance::parse(&no_carer, "x")
+            .unwrap_err()
+            .contains("no caregiver"));
+        let nobody_for_s2 = INSTANCE
+            .replace(r#""abilities": ["s2"]"#, r#""abilities": ["s1"]"#)
+            .replace(r#""abilities": ["s1", "s2"]"#, r#""abilities": ["s1"]"#);
+        assert!(Instance::parse(&nobody_for_s2, "x")
+            .unwrap_err()
+            .contains("p2: no caregiver can give service \"s2\""));
+    }
+
+    #[test]
+    fn bad_options_are_a_typed_error() {
+        let options = tournee_solver::care::CareOptions {
+            time_limit: Some(f64::NAN),
+            ..Default::default()
+        };
+        match super::super::solve(&instance(), &options) {
+            Err(super::super::HhcrspError::Invalid { name, detail }) => {
+                assert_eq!(name, "tiny");
+                assert!(!detail.is_empty());
+            }
+            other => panic!("{:?}", other.map(|s| s.report.cost)),
+        }
     }
 }

@@ -84,6 +84,21 @@ struct RawInstance {
     distances: Vec<Vec<f64>>,
 }
 
+/// Largest time, duration, gap or travel time accepted, in minutes (about 69 days): far
+/// beyond any day, small enough that no sum inside the engine loses its meaning.
+pub const MAX_MINUTES: f64 = 100_000.0;
+
+/// Checks a number of minutes: finite, within `[lo, MAX_MINUTES]`.
+fn minutes(what: String, v: f64, lo: f64) -> Result<f64, String> {
+    if v.is_finite() && (lo..=MAX_MINUTES).contains(&v) {
+        Ok(v)
+    } else {
+        Err(format!(
+            "{what} is {v:?}: it must be a number of minutes between {lo} and {MAX_MINUTES}"
+        ))
+    }
+}
+
 impl Instance {
     /// Reads an instance file.
     pub fn read(path: &Path) -> Result<Instance, HhcrspError> {
@@ -113,9 +128,28 @@ impl Instance {
         }
         if let Some((i, j)) = (0..=n)
             .flat_map(|i| (0..=n).map(move |j| (i, j)))
-            .find(|&(i, j)| !(raw.distances[i][j].is_finite() && raw.distances[i][j] >= 0.0))
+            .find(|&(i, j)| {
+                let d = raw.distances[i][j];
+                !(d.is_finite() && (0.0..=MAX_MINUTES).contains(&d))
+            })
         {
-            return Err(format!("distance [{i}][{j}] is negative or not a number"));
+            return Err(format!(
+                "distance [{i}][{j}] is {:?}: it must be a number of minutes between 0 and \
+                 {MAX_MINUTES}",
+                raw.distances[i][j]
+            ));
+        }
+        if raw.caregivers.is_empty() {
+            return Err("the instance has no caregiver".into());
+        }
+        let mut carer_ids = HashMap::new();
+        for (k, c) in raw.caregivers.iter().enumerate() {
+            if let Some(first) = carer_ids.insert(c.id.as_str(), k) {
+                return Err(format!(
+                    "caregiver {k}: id {:?} already used by caregiver {first}",
+                    c.id
+                ));
+            }
         }
         let mut seen = HashMap::new();
         let mut patients = Vec::with_capacity(n);
@@ -126,8 +160,35 @@ impl Instance {
                     p.id
                 ));
             }
+            minutes(
+                format!("patient {}: window opening", p.id),
+                p.time_window.0,
+                0.0,
+            )?;
+            minutes(
+                format!("patient {}: window closing", p.id),
+                p.time_window.1,
+                0.0,
+            )?;
             if p.time_window.1 < p.time_window.0 {
                 return Err(format!("patient {}: window closes before it opens", p.id));
+            }
+            for r in &p.required_caregivers {
+                minutes(
+                    format!("patient {}: duration of service {}", p.id, r.service),
+                    r.duration,
+                    0.0,
+                )?;
+                if !raw
+                    .caregivers
+                    .iter()
+                    .any(|c| c.abilities.contains(&r.service))
+                {
+                    return Err(format!(
+                        "patient {}: no caregiver can give service {:?}",
+                        p.id, r.service
+                    ));
+                }
             }
             let sync = match (p.required_caregivers.len(), p.synchronization) {
                 (1, _) => None,
@@ -138,7 +199,11 @@ impl Instance {
                         kind,
                         distance: Some((min, max)),
                     }),
-                ) if kind == "sequential" && min <= max => Some(Sync::Sequential { min, max }),
+                ) if kind == "sequential" && min <= max => {
+                    minutes(format!("patient {}: smallest gap", p.id), min, -MAX_MINUTES)?;
+                    minutes(format!("patient {}: largest gap", p.id), max, -MAX_MINUTES)?;
+                    Some(Sync::Sequential { min, max })
+                }
                 (k, _) => {
                     return Err(format!(
                         "patient {}: {k} services without a valid synchronisation",

@@ -42,4 +42,12 @@ pub enum HhcrspError {
         /// What is wrong, naming the item.
         detail: String,
     },
+    /// The instance reads but the engine refuses it (or the options), naming the item.
+    #[error("instance {name}: {detail}")]
+    Invalid {
+        /// The instance's name.
+        name: String,
+        /// What the engine refused.
+        detail: String,
+    },
 }

@@ -7,7 +7,7 @@ use tournee_solver::care::{
     TravelMatrix, Visit as CareVisit, Weights, Window,
 };
 
-use super::{check, BenchSolution, CarerRoute, CheckReport, Instance, Sync, Visit};
+use super::{check, BenchSolution, CarerRoute, CheckReport, HhcrspError, Instance, Sync, Visit};
 
 /// A shift end far beyond any instance's day: the benchmark has no shift limit.
 const NO_SHIFT_END: f64 = 1e7;
@@ -130,25 +130,30 @@ pub struct Solved {
     pub stats: CareStats,
 }
 
-/// Solves `instance` and checks the written solution with the independent [`check`]er.
+/// Solves `instance` and checks the written solution with the independent [`check`]er. An
+/// instance the engine refuses, or bad options (a time limit that is not a positive number…),
+/// give [`HhcrspError::Invalid`] naming the item.
 ///
 /// ```no_run
 /// use tournee::hhcrsp::{solve, Instance};
 /// use tournee_solver::care::CareOptions;
 /// let instance = Instance::read("InstanzCPLEX_HCSRP_10_1.json".as_ref()).unwrap();
 /// let options = CareOptions { time_limit: Some(5.0), threads: 2, ..Default::default() };
-/// let solved = solve(&instance, &options);
+/// let solved = solve(&instance, &options).unwrap();
 /// assert!(solved.report.valid);
 /// println!("{} {}", solved.report.cost, solved.solution.to_json());
 /// ```
-pub fn solve(instance: &Instance, options: &CareOptions) -> Solved {
+pub fn solve(instance: &Instance, options: &CareOptions) -> Result<Solved, HhcrspError> {
     let problem = care_problem(instance);
-    let plan = solve_care(&problem, options).expect("an imported instance is a valid care problem");
+    let plan = solve_care(&problem, options).map_err(|e| HhcrspError::Invalid {
+        name: instance.name.clone(),
+        detail: e.to_string(),
+    })?;
     let solution = to_bench_solution(instance, &plan);
     let report = check(instance, &solution);
-    Solved {
+    Ok(Solved {
         solution,
         report,
         stats: plan.stats,
-    }
+    })
 }
