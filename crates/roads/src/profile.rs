@@ -58,13 +58,15 @@
 //! [`crate::RoadNetwork::route`], note the ways' classes, and fit the factors.
 //!
 //! Turns (see the `turns` module of the routing): OSM turn restrictions (`type=restriction`,
-//! `restriction` or `restriction:motorcar`, `no_*` / `only_*` via a node, `except=motorcar`
-//! honoured) are never violated; U-turns only at dead ends unless
+//! `restriction` or `restriction:motorcar`, `no_*` / `only_*` via a node or via one or more
+//! ways, `except=motorcar` honoured) are never violated; U-turns only at dead ends unless
 //! [`CarProfile::u_turns_anywhere`]; each turn costs, as in OSRM's car profile, up to
 //! [`CarProfile::turn_penalty_s`] (7.5 s) along a sigmoid of the angle, turns across the
 //! traffic dearer by [`CarProfile::turn_bias`] (1.075), U-turns [`CarProfile::u_turn_penalty_s`]
 //! (20 s) more, turns across the oncoming traffic at a junction (outside roundabouts)
-//! [`CarProfile::oncoming_turn_penalty_s`] (2 s) more. Restrictions via ways are not applied yet (counted in the import stats).
+//! [`CarProfile::oncoming_turn_penalty_s`] (2 s) more.
+//! Restrictions that cannot be applied (missing members, a via way that does not connect) are
+//! skipped and counted in the import stats.
 //!
 //! # Example
 //! ```
