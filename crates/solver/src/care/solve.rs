@@ -119,7 +119,7 @@ pub fn solve_care(problem: &CareProblem, options: &CareOptions) -> Result<CareSo
         time_limit: options.time_limit.map(Duration::from_secs_f64),
         iteration_limit,
         target_cost: None,
-        threads: options.threads.max(1),
+        threads: options.threads,
         seed: options.seed,
         cancel: options.cancel.clone(),
         progress: None,
