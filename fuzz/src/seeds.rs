@@ -49,23 +49,7 @@ pub const MATRIX: &str = r#"{"durations_s": [[0, 301.5, 602, 903, 1204, 1505], [
  "ids": ["a", "b", "c", "d", "e", "f"]}"#;
 
 /// A tiny HHCRSP instance: a sequential and a simultaneous double service.
-pub const HHCRSP: &str = r#"{
-  "patients": [
-    {"id": "p1", "location": [0, 10], "time_window": [0, 100],
-     "required_caregivers": [{"service": "s1", "duration": 10}]},
-    {"id": "p2", "location": [10, 0], "time_window": [20, 60],
-     "required_caregivers": [{"service": "s1", "duration": 5}, {"service": "s2", "duration": 5}],
-     "synchronization": {"type": "sequential", "distance": [10, 20]}},
-    {"id": "p3", "location": [10, 10], "time_window": [50, 80],
-     "required_caregivers": [{"service": "s1", "duration": 8}, {"service": "s2", "duration": 8}],
-     "synchronization": {"type": "simultaneous"}}
-  ],
-  "services": [{"id": "s1", "default_duration": 10}, {"id": "s2", "default_duration": 5}],
-  "caregivers": [{"id": "c1", "abilities": ["s1"]}, {"id": "c2", "abilities": ["s2"]},
-                 {"id": "c3", "abilities": ["s1", "s2"]}],
-  "central_offices": [{"id": "d", "location": [0, 0]}],
-  "distances": [[0, 10, 10, 14], [10, 0, 14, 10], [10, 14, 0, 10], [14, 10, 10, 0]]
-}"#;
+pub const HHCRSP: &str = tournee::hhcrsp::EXAMPLE_INSTANCE;
 
 /// A small Solomon-format instance (8 customers, 3 vehicles).
 pub const SOLOMON: &str = "TINY8

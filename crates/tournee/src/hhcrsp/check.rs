@@ -164,24 +164,7 @@ pub fn check(instance: &Instance, solution: &BenchSolution) -> CheckReport {
 mod tests {
     use super::*;
 
-    /// Depot, p1 (one service s1), p2 (s1 then s2, sequential [10, 20]), p3 (s1 + s2 simultaneous).
-    const INSTANCE: &str = r#"{
-      "patients": [
-        {"id": "p1", "location": [0, 10], "time_window": [0, 100],
-         "required_caregivers": [{"service": "s1", "duration": 10}]},
-        {"id": "p2", "location": [10, 0], "time_window": [20, 60],
-         "required_caregivers": [{"service": "s1", "duration": 5}, {"service": "s2", "duration": 5}],
-         "synchronization": {"type": "sequential", "distance": [10, 20]}},
-        {"id": "p3", "location": [10, 10], "time_window": [50, 80],
-         "required_caregivers": [{"service": "s1", "duration": 8}, {"service": "s2", "duration": 8}],
-         "synchronization": {"type": "simultaneous"}}
-      ],
-      "services": [{"id": "s1", "default_duration": 10}, {"id": "s2", "default_duration": 5}],
-      "caregivers": [{"id": "c1", "abilities": ["s1"]}, {"id": "c2", "abilities": ["s2"]},
-                     {"id": "c3", "abilities": ["s1", "s2"]}],
-      "central_offices": [{"id": "d", "location": [0, 0]}],
-      "distances": [[0, 10, 10, 14], [10, 0, 14, 10], [10, 14, 0, 10], [14, 10, 10, 0]]
-    }"#;
+    use crate::hhcrsp::EXAMPLE_INSTANCE as INSTANCE;
 
     fn instance() -> Instance {
         Instance::parse(INSTANCE, "tiny").unwrap()

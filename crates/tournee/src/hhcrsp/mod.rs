@@ -19,7 +19,7 @@ mod solution;
 mod solve;
 
 pub use check::{check, CheckReport};
-pub use instance::{Instance, Patient, Requirement, Sync};
+pub use instance::{Instance, Patient, Requirement, Sync, EXAMPLE_INSTANCE};
 pub use solution::{BenchSolution, CarerRoute, Visit};
 pub use solve::{care_problem, solve, to_bench_solution, Solved};
 
