@@ -402,9 +402,10 @@ pub(crate) fn matrix_arg(m: &Bound<'_, PyAny>) -> PyResult<TravelInput> {
     Ok(t)
 }
 
-/// The search options of `plan` and `plan_week`: `time_limit` checked (default
-/// `default_limit` seconds when neither limit is given), `threads` checked (default: all
-/// cores), and the thread pool to run in when `threads` is given.
+/// The search options of `plan`, `plan_week` and the re-plans
+/// ([`tournee::plan::search_options`]: `time_limit` default `default_limit` seconds when neither
+/// limit is given, `threads` default 1 with `iterations`, all cores without), and the thread
+/// pool to run in when `threads` is given.
 pub(crate) fn search_options(
     time_limit: Option<f64>,
     iterations: Option<u64>,
@@ -412,29 +413,18 @@ pub(crate) fn search_options(
     seed: u64,
     default_limit: f64,
 ) -> PyResult<(CareOptions, Option<rayon::ThreadPool>)> {
-    if let Some(t) = time_limit {
-        if !(t.is_finite() && t > 0.0) {
-            return Err(PyValueError::new_err(format!(
-                "time_limit must be a positive number of seconds, got {t}"
-            )));
-        }
-    }
-    let n_threads = match threads {
-        Some(0) => return Err(PyValueError::new_err("threads must be at least 1")),
-        Some(n) => n,
-        None => std::thread::available_parallelism().map_or(1, |n| n.get()),
-    };
-    let options = CareOptions {
-        time_limit: match (time_limit, iterations) {
-            (None, None) => Some(default_limit),
-            (t, _) => t,
-        },
-        iterations,
-        threads: n_threads,
-        seed,
-        cancel: None,
-        ..Default::default()
-    };
+    use tournee::plan::SearchOptionError as E;
+    let options =
+        tournee::plan::search_options(time_limit, iterations, threads, seed, default_limit)
+            .map_err(|e| {
+                PyValueError::new_err(match e {
+                    E::TimeLimit(t) => {
+                        format!("time_limit must be a positive number of seconds, got {t}")
+                    }
+                    E::Threads => "threads must be at least 1".to_string(),
+                    E::Iterations => "iterations must be at least 1".to_string(),
+                })
+            })?;
     let pool = match threads {
         None => None,
         Some(n) => Some(
@@ -703,6 +693,13 @@ impl PyPlan {
     #[getter]
     fn feasible(&self) -> bool {
         self.inner.feasible
+    }
+
+    /// The search was stopped before its limit (a cancelled search, or Ctrl-C in the
+    /// command line): this is the best plan found until then.
+    #[getter]
+    fn interrupted(&self) -> bool {
+        self.inner.interrupted
     }
 
     /// The day's name, if it has one.

@@ -908,6 +908,10 @@ class Plan:
     def feasible(self) -> bool:
         """Every hard rule holds (windows, shifts, breaks, skills, capacity, links)."""
     @property
+    def interrupted(self) -> bool:
+        """The search was stopped before its limit (a cancelled search, or Ctrl-C in the
+        command line): this is the best plan found until then."""
+    @property
     def name(self) -> str | None:
         """The day's name, if it has one."""
     @property
@@ -1073,7 +1077,8 @@ def plan(
     :param time_limit: wall-time limit of the search in seconds.
     :param iterations: search iterations per thread (a deterministic stop for a seed and
         thread count). With neither limit, 10 seconds (as the CLI).
-    :param threads: cooperating search threads (default: all cores).
+    :param threads: cooperating search threads (default: 1 with ``iterations``, so that the
+        plan is the same on any machine; all cores otherwise).
     :param seed: random seed.
     :raises PlanInputError: a malformed day or a place off the map (the message names the item).
     :raises ProblemError: the care engine refused the day built from the input (e.g. loads with
@@ -1219,7 +1224,8 @@ def plan_week(
     :param time_limit: wall-time limit of the whole week's search in seconds.
     :param iterations: search iterations per thread for the whole week (a deterministic
         stop). With neither limit, 30 seconds (as the CLI).
-    :param threads: cooperating search threads (default: all cores).
+    :param threads: cooperating search threads (default: 1 with ``iterations``, so that the
+        plan is the same on any machine; all cores otherwise).
     :param seed: random seed.
     :param baseline: ``"day-by-day"`` plans the way a single-day tool must (every flexible
         visit on its first allowed day, each day alone, same total time), for comparison.

@@ -15,6 +15,13 @@ use crate::profile::CarProfile;
 
 const NONE: u32 = u32::MAX;
 
+/// Most a segment between two OSM nodes counts, in ms (24 h) and dm (10,000 km): no real road
+/// comes near, and with these bounds a path's time and length stay within their 30-bit parts of
+/// [`Cost`](crate::cost::Cost) over thousands of segments (sums saturate to unreachable beyond,
+/// never wrap).
+const SEGMENT_MAX_MS: f64 = 86_400_000.0;
+const SEGMENT_MAX_DM: f64 = 100_000_000.0;
+
 /// A chain before node renumbering.
 struct RawChain {
     from: u32,
@@ -134,12 +141,14 @@ pub fn build_graph(extract: &OsmExtract, profile: &CarProfile) -> Result<(RoadGr
                     let a = extract.coords[osm as usize].to_coord();
                     let b = extract.coords[next as usize].to_coord();
                     let metres = a.distance_m(&b);
-                    seg_len.push((metres * 10.0).round() as u32);
+                    seg_len.push((metres * 10.0).round().min(SEGMENT_MAX_DM) as u32);
                     let time = |kmh: f32| -> u32 {
                         if kmh <= 0.0 {
                             return NO_WAY;
                         }
-                        (metres / (kmh as f64 / 3.6) * 1000.0).round() as u32
+                        (metres / (kmh as f64 / 3.6) * 1000.0)
+                            .round()
+                            .min(SEGMENT_MAX_MS) as u32
                     };
                     seg_fwd.push(time(way.forward_kmh));
                     seg_bwd.push(time(way.backward_kmh));

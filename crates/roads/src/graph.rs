@@ -268,7 +268,7 @@ impl RoadGraph {
         let mut total = 0;
         for slot in self.segment_range(chain) {
             let (t, l) = self.seg_cost(slot, forward)?;
-            total += pack(t, l);
+            total = pack(t, l).saturating_add(total);
         }
         Some(total)
     }

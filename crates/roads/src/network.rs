@@ -143,7 +143,7 @@ impl RoadNetwork {
             };
             for (f, ms) in self.turns.turns_from(g, d) {
                 if self.turns.routable(f) {
-                    v.push((f, to_end + self.turns.turn_cost(g, d, f, ms)));
+                    v.push((f, to_end.saturating_add(self.turns.turn_cost(g, d, f, ms))));
                 }
             }
         }
@@ -503,7 +503,10 @@ impl RoadNetwork {
                 let mut best = self
                     .target_entries(t)
                     .into_iter()
-                    .filter_map(|(v, c)| dist.get(&NodeIndex::new(v as usize)).map(|d| d + c))
+                    .filter_map(|(v, c)| {
+                        dist.get(&NodeIndex::new(v as usize))
+                            .map(|d| d.saturating_add(c))
+                    })
                     .min()
                     .unwrap_or(UNREACHABLE);
                 if let Some((c, _)) = direct_cost(g, s, t) {

@@ -137,17 +137,17 @@ impl Snap {
             let mut after: Cost = 0;
             for s in range.start..k {
                 let (t, l) = g.seg_cost(s, forward)?;
-                before += pack(t, l);
+                before = before.saturating_add(pack(t, l));
             }
             for s in k + 1..range.end {
                 let (t, l) = g.seg_cost(s, forward)?;
-                after += pack(t, l);
+                after = after.saturating_add(pack(t, l));
             }
             Some(if forward {
                 (before + head, tail + after)
             } else {
                 // Driving backwards: from the chain end down to the point, then to the start.
-                (after + tail, head + before)
+                (after.saturating_add(tail), head.saturating_add(before))
             })
         };
         Offsets {

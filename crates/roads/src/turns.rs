@@ -352,7 +352,7 @@ impl TurnTable {
             let cost = g.arcs[self.real(e) as usize].cost;
             for (f, ms) in self.turns_from(g, e) {
                 if self.routable[f as usize] {
-                    out.push((e, f, cost + self.turn_cost(g, e, f, ms)));
+                    out.push((e, f, cost.saturating_add(self.turn_cost(g, e, f, ms))));
                 }
             }
         }

@@ -168,6 +168,37 @@ pub enum ProblemError {
         /// What is wrong.
         problem: String,
     },
+    /// A number lies outside its range ([`MAX_MAGNITUDE`](crate::model::MAX_MAGNITUDE) in
+    /// magnitude, or the bound named).
+    #[error("{item}: {what} {value} is out of range (at most {max} in magnitude)")]
+    OutOfRange {
+        /// The item.
+        item: String,
+        /// Which number.
+        what: String,
+        /// The value.
+        value: i64,
+        /// The largest magnitude allowed.
+        max: i64,
+    },
+    /// The vehicle types together have more vehicles than the solver takes.
+    #[error("{found} vehicles in all, at most {max} are supported")]
+    TooManyVehicles {
+        /// Vehicles found (the sum of the counts).
+        found: usize,
+        /// Supported maximum.
+        max: usize,
+    },
+    /// The numbers are each in range but together could overflow the search's arithmetic.
+    #[error("{what} could reach {value}, beyond the supported {max}: use coarser units or smaller costs and weights")]
+    TooLarge {
+        /// What would be too large.
+        what: &'static str,
+        /// Its worst case.
+        value: i128,
+        /// The supported maximum.
+        max: i64,
+    },
     /// Two jobs share one id.
     #[error("job {job}: id {id:?} is already used by job {first}")]
     DuplicateJobId {

@@ -368,3 +368,46 @@ fn bad_hhcrsp_instances_exit_1_with_an_error_naming_the_item() {
         assert!(!err.contains("panicked"), "{err}");
     }
 }
+
+/// With `--iterations`, the plan is a function of the input, the iterations, the threads and
+/// the seed: `--threads` defaults to 1 then (not to the machine's cores), it is recorded in
+/// `plan.json`, and two runs give the same plan.
+#[test]
+fn iterations_make_the_plan_reproducible_on_any_machine() {
+    let tmp = tempfile::tempdir().unwrap();
+    let plan_of = |args: &[&str], dir: &str| -> serde_json::Value {
+        let out = tmp.path().join(dir);
+        tournee()
+            .args(["plan", "--out"])
+            .arg(&out)
+            .args(args)
+            .env(
+                "RAYON_NUM_THREADS",
+                if dir.ends_with('a') { "1" } else { "2" },
+            )
+            .assert()
+            .success();
+        let mut plan: serde_json::Value =
+            serde_json::from_str(&std::fs::read_to_string(out.join("plan.json")).unwrap()).unwrap();
+        plan["search"]["elapsed_seconds"] = serde_json::Value::Null;
+        plan
+    };
+    let a = plan_of(&["--iterations", "300"], "1a");
+    let b = plan_of(&["--iterations", "300"], "1b");
+    assert_eq!(
+        a["search"]["threads"], 1,
+        "the default with --iterations is one thread"
+    );
+    assert_eq!(a, b);
+    let a = plan_of(
+        &["--iterations", "200", "--threads", "2", "--seed", "5"],
+        "2a",
+    );
+    let b = plan_of(
+        &["--iterations", "200", "--threads", "2", "--seed", "5"],
+        "2b",
+    );
+    assert_eq!(a["search"]["threads"], 2);
+    assert_eq!(a["search"]["iterations"], 400, "200 per thread");
+    assert_eq!(a, b);
+}

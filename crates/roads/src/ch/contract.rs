@@ -92,7 +92,7 @@ impl Witness {
                 if e.other == skip {
                     continue;
                 }
-                let nd = d + e.cost;
+                let nd = d.saturating_add(e.cost);
                 if nd < self.get(e.other) {
                     self.dist[e.other as usize] = nd;
                     self.stamp[e.other as usize] = self.now;
@@ -126,13 +126,13 @@ fn shortcuts_for(
     let max_out = outs.iter().map(|e| e.cost).max().unwrap_or(0);
     for ein in &g.inc[v as usize] {
         let u = ein.other;
-        let bound = ein.cost + max_out;
+        let bound = ein.cost.saturating_add(max_out);
         w.run(&g.out, u, v, bound, limit, outs);
         for eout in outs {
             if eout.other == u {
                 continue;
             }
-            let via = ein.cost + eout.cost;
+            let via = ein.cost.saturating_add(eout.cost);
             if w.get(eout.other) > via {
                 emit(u, eout.other, via, ein.hops + eout.hops);
             }

@@ -78,7 +78,7 @@ pub(crate) fn many_to_many(
                     let (a, b) = (first[v as usize] as usize, first[v as usize + 1] as usize);
                     for (t, c) in bucket_target[a..b].iter().zip(&bucket_cost[a..b]) {
                         let cell = &mut row[*t as usize];
-                        let via = d + c;
+                        let via = d.saturating_add(*c);
                         if via < *cell {
                             *cell = via;
                         }

@@ -41,8 +41,8 @@ pub(crate) fn shortest_path(
             Some(k) if k < best => {
                 if let Some((v, d, stalled)) = search.step(ch, dir) {
                     let o = other.dist(v);
-                    if !stalled && o != Cost::MAX && d + o < best {
-                        best = d + o;
+                    if !stalled && o != Cost::MAX && d.saturating_add(o) < best {
+                        best = d.saturating_add(o);
                         meet = v;
                     }
                 }

@@ -98,7 +98,7 @@ impl UpSearch {
                 .any(|a| self.dist(a.head).saturating_add(a.cost) < d);
             if !stalled {
                 for a in up {
-                    let nd = d + a.cost;
+                    let nd = d.saturating_add(a.cost);
                     if nd < self.dist(a.head) {
                         self.dist[a.head as usize] = nd;
                         self.parent[a.head as usize] = v;

@@ -139,10 +139,32 @@ pub enum CareError {
         /// Its value.
         value: f64,
     },
+    /// A number lies outside its range (see [`MAX_TIME`](super::MAX_TIME) and its siblings).
+    #[error("{item}: {field} {} is out of range (at most {} in magnitude)", show(*.value), show(*.max))]
+    OutOfRange {
+        /// The item.
+        item: String,
+        /// The field.
+        field: &'static str,
+        /// The value.
+        value: f64,
+        /// The largest magnitude allowed.
+        max: f64,
+    },
     /// There is no carer at all.
     #[error("there is no carer")]
     NoCarer,
     /// The engine refused the day as translated (a bug: the checks above should catch it).
     #[error("the engine refused the day: {0}")]
     Engine(String),
+}
+
+/// A number as people read it: plain up to a billion, in exponent form beyond (`1e300`, not
+/// three hundred digits).
+pub(crate) fn show(x: f64) -> String {
+    if x.is_finite() && x.abs() >= 1e9 {
+        format!("{x:e}")
+    } else {
+        format!("{x}")
+    }
 }

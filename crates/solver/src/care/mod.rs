@@ -24,6 +24,7 @@
 mod check;
 mod error;
 mod explain;
+mod limits;
 mod model;
 mod solution;
 mod solve;
@@ -33,6 +34,9 @@ mod weights;
 
 pub use check::{check_plan, PlanCheck};
 pub use error::CareError;
+pub use limits::{
+    MAX_DEPOT_STOPS, MAX_DISTANCE, MAX_LOAD, MAX_PENALTY, MAX_PRIORITY, MAX_TIME, MAX_WEIGHT,
+};
 pub use model::{
     Break, CareProblem, Carer, Depots, Lateness, Link, LinkKind, Shipment, TravelMatrix, Visit,
     Window,

@@ -26,7 +26,7 @@ const UNLIMITED: i64 = 1 << 40;
 
 /// `x` in ticks, rounded up (values within 10⁻⁶ tick of an integer are that integer).
 pub(crate) fn up(x: f64) -> i64 {
-    let y = x * SCALE;
+    let y = (x * SCALE).clamp(-OPEN as f64, OPEN as f64);
     let r = y.round();
     if (y - r).abs() < 1e-6 {
         r as i64
@@ -37,7 +37,7 @@ pub(crate) fn up(x: f64) -> i64 {
 
 /// `x` in ticks, rounded down.
 pub(crate) fn down(x: f64) -> i64 {
-    let y = x * SCALE;
+    let y = (x * SCALE).clamp(-OPEN as f64, OPEN as f64);
     let r = y.round();
     if (y - r).abs() < 1e-6 {
         r as i64

@@ -73,7 +73,7 @@ pub(crate) fn validate(p: &CareProblem) -> Result<(), CareError> {
     loads(p)?;
     links(p)?;
     shipments(p)?;
-    Ok(())
+    super::limits::check(p)
 }
 
 /// Time windows on visit starts: in order, not overlapping; pinned starts finite.

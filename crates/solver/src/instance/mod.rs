@@ -28,7 +28,7 @@ use crate::solution::UnassignedReason;
 use crate::ProblemError;
 
 /// Times are clamped to this magnitude so that segment arithmetic cannot overflow.
-pub(crate) const TIME_LIMIT: i64 = 1 << 50;
+pub(crate) const TIME_LIMIT: i64 = crate::model::MAX_WINDOW_BOUND;
 /// Location of a task without a place of its own (a break).
 pub(crate) const NO_LOC: usize = usize::MAX;
 /// "No task" / "no vehicle".

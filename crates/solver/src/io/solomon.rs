@@ -84,6 +84,15 @@ pub struct SolomonInstance {
     pub nodes: Vec<SolomonNode>,
 }
 
+/// Largest magnitude of a coordinate, time or service duration in a Solomon file (10⁷; the
+/// benchmark's own stay below 10⁴).
+pub const MAX_SOLOMON_VALUE: f64 = 1e7;
+/// Largest demand or vehicle capacity in a Solomon file.
+pub const MAX_SOLOMON_QUANTITY: i64 = 1_000_000_000;
+/// Most nodes (depot and customers) in a Solomon file: the matrices are dense, 10,000 nodes
+/// take 3.2 GB (the largest Gehring–Homberger instances have 1,001).
+pub const MAX_SOLOMON_NODES: usize = 10_000;
+
 /// Reading or parsing failed.
 #[derive(Debug, thiserror::Error)]
 pub enum ReadError {
@@ -163,6 +172,21 @@ pub fn parse_solomon(text: &str, origin: &str) -> Result<SolomonInstance, ReadEr
                 let c: i64 = fields[1]
                     .parse()
                     .map_err(|_| err(i + 1, format!("bad capacity {:?}", fields[1])))?;
+                if n > crate::model::MAX_VEHICLES {
+                    return Err(err(
+                        i + 1,
+                        format!(
+                            "{n} vehicles, at most {} are supported",
+                            crate::model::MAX_VEHICLES
+                        ),
+                    ));
+                }
+                if !(0..=MAX_SOLOMON_QUANTITY).contains(&c) {
+                    return Err(err(
+                        i + 1,
+                        format!("capacity {c} must be between 0 and {MAX_SOLOMON_QUANTITY}"),
+                    ));
+                }
                 vehicles = Some((n, c));
             }
             "customer" => {
@@ -172,10 +196,36 @@ pub fn parse_solomon(text: &str, origin: &str) -> Result<SolomonInstance, ReadEr
                         format!("expected 7 fields, found {}", fields.len()),
                     ));
                 }
+                const NAMES: [&str; 7] = [
+                    "id",
+                    "x",
+                    "y",
+                    "demand",
+                    "ready time",
+                    "due date",
+                    "service time",
+                ];
                 let f = |k: usize| -> Result<f64, ReadError> {
-                    fields[k]
+                    let v = fields[k]
                         .parse::<f64>()
-                        .map_err(|_| err(i + 1, format!("bad number {:?}", fields[k])))
+                        .map_err(|_| err(i + 1, format!("bad number {:?}", fields[k])))?;
+                    let max = if k == 3 {
+                        MAX_SOLOMON_QUANTITY as f64
+                    } else {
+                        MAX_SOLOMON_VALUE
+                    };
+                    if !(v.is_finite() && v.abs() <= max) || (k >= 3 && v < 0.0) {
+                        return Err(err(
+                            i + 1,
+                            format!(
+                                "{} {:?} must be a finite number{} of magnitude at most {max:e}",
+                                NAMES[k],
+                                fields[k],
+                                if k >= 3 { " ≥ 0" } else { "" }
+                            ),
+                        ));
+                    }
+                    Ok(v)
                 };
                 let id = fields[0]
                     .parse::<usize>()
@@ -203,6 +253,12 @@ pub fn parse_solomon(text: &str, origin: &str) -> Result<SolomonInstance, ReadEr
                             "customer {id}: due date {} before ready time {}",
                             node.due, node.ready
                         ),
+                    ));
+                }
+                if nodes.len() == MAX_SOLOMON_NODES {
+                    return Err(err(
+                        i + 1,
+                        format!("more than {MAX_SOLOMON_NODES} nodes (the matrices are dense)"),
                     ));
                 }
                 nodes.push(node);
@@ -283,5 +339,66 @@ impl SolomonInstance {
             objective: Objective::default(),
             ..Problem::default()
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn file(vehicles: &str, rows: &[&str]) -> String {
+        format!(
+            "T\n\nVEHICLE\nNUMBER     CAPACITY\n  {vehicles}\n\nCUSTOMER\nCUST NO. XCOORD. YCOORD. DEMAND READY DUE SERVICE\n{}\n",
+            rows.join("\n")
+        )
+    }
+
+    const DEPOT: &str = "0 40 50 0 0 1236 0";
+
+    fn error(text: &str) -> String {
+        parse_solomon(text, "t.txt").unwrap_err().to_string()
+    }
+
+    #[test]
+    fn numbers_are_bounded_and_errors_name_the_line() {
+        let ok = file("2 200", &[DEPOT, "1 45 68 10 912 967 90"]);
+        assert!(parse_solomon(&ok, "t.txt")
+            .unwrap()
+            .to_problem(Rounding::Exact)
+            .validate()
+            .is_ok());
+        let at = file(
+            "2 200",
+            &[DEPOT, "1 10000000 -10000000 1000000000 0 10000000 10000000"],
+        );
+        assert!(parse_solomon(&at, "t.txt").is_ok());
+        for (row, what) in [
+            ("1 nan 68 10 912 967 90", "x \"nan\""),
+            ("1 45 inf 10 912 967 90", "y \"inf\""),
+            ("1 45 68 10 912 967 1e300", "service time \"1e300\""),
+            ("1 45 68 10 -5 967 90", "ready time \"-5\""),
+            ("1 45 68 1000000001 912 967 90", "demand"),
+            ("1 10000001 68 10 912 967 90", "x \"10000001\""),
+        ] {
+            let e = error(&file("2 200", &[DEPOT, row]));
+            assert!(
+                e.starts_with("t.txt: line 10: ") && e.contains(what),
+                "{row}: {e}"
+            );
+        }
+        let e = error(&file("65537 200", &[DEPOT]));
+        assert!(e.contains("line 5:") && e.contains("65537 vehicles"), "{e}");
+        let e = error(&file("2 -1", &[DEPOT]));
+        assert!(e.contains("capacity -1"), "{e}");
+    }
+
+    #[test]
+    fn files_with_more_nodes_than_supported_are_refused() {
+        let rows: Vec<String> = (0..=MAX_SOLOMON_NODES)
+            .map(|k| format!("{k} {} 0 1 0 1000 0", k % 100))
+            .collect();
+        let refs: Vec<&str> = rows.iter().map(String::as_str).collect();
+        let e = error(&file("2 200", &refs));
+        assert!(e.contains("more than 10000 nodes"), "{e}");
     }
 }

@@ -176,7 +176,9 @@ impl Problem {
     /// Checks the whole problem; the first problem found is returned as a typed error.
     ///
     /// A job that no vehicle can serve is *not* an error: the solver reports it
-    /// unassigned with its reason.
+    /// unassigned with its reason. Numbers are checked against the ranges of
+    /// [`MAX_MAGNITUDE`](super::MAX_MAGNITUDE) and its siblings (each number, then the worst-case
+    /// route and objective together).
     pub fn validate(&self) -> Result<(), ProblemError> {
         if self.profiles.is_empty() {
             return Err(ProblemError::NoProfiles);
@@ -337,7 +339,8 @@ impl Problem {
             "max lateness cost",
             self.objective.max_lateness_cost,
         )?;
-        self.validate_links(dims)
+        self.validate_links(dims)?;
+        super::limits::check(self)
     }
 
     /// Links and shipments: existing, distinct jobs; gaps that are ranges; a job in at most one

@@ -7,6 +7,7 @@ use clap::{Args, Parser, Subcommand};
 use tournee_roads::{CarProfile, RoadNetwork};
 
 mod demo;
+mod interrupt;
 mod plan;
 mod replan;
 mod roads;
@@ -133,9 +134,10 @@ impl NetworkArgs {
     }
 }
 
-/// The search options of `plan` and `plan-week`: `--time-limit` checked (default
-/// `default_limit` seconds when neither limit is given), `--threads` checked (default: all
-/// cores); with how the stop reads, e.g. `"10 s, 2 threads"`.
+/// The search options of `plan`, `plan-week` and `replan` ([`tournee::plan::search_options`]:
+/// `--time-limit` default `default_limit` seconds when neither limit is given, `--threads`
+/// default 1 with `--iterations`, all cores without), watching Ctrl-C; with how the stop reads,
+/// e.g. `"10 s, 2 threads"`.
 pub(crate) fn search_options(
     time_limit: Option<f64>,
     iterations: Option<u64>,
@@ -143,40 +145,26 @@ pub(crate) fn search_options(
     seed: u64,
     default_limit: f64,
 ) -> Result<(tournee_solver::care::CareOptions, String), String> {
-    if let Some(t) = time_limit {
-        if !(t.is_finite() && t > 0.0) {
-            return Err(format!(
-                "--time-limit {t} must be a number of seconds above 0"
-            ));
-        }
-    }
-    let threads = match threads {
-        Some(0) => return Err("--threads must be at least 1".into()),
-        Some(n) => n,
-        None => std::thread::available_parallelism().map_or(1, |n| n.get()),
-    };
-    let time_limit = match (time_limit, iterations) {
-        (None, None) => Some(default_limit),
-        (t, _) => t,
-    };
-    let limit = match (time_limit, iterations) {
+    use tournee::plan::SearchOptionError as E;
+    let mut options =
+        tournee::plan::search_options(time_limit, iterations, threads, seed, default_limit)
+            .map_err(|e| match e {
+                E::TimeLimit(t) => format!("--time-limit {t} must be a number of seconds above 0"),
+                E::Threads => "--threads must be at least 1".to_string(),
+                E::Iterations => "--iterations must be at least 1".to_string(),
+            })?;
+    options.cancel = Some(interrupt::token());
+    let limit = match (options.time_limit, options.iterations) {
         (Some(t), Some(i)) => format!("{t} s or {i} iterations per thread"),
         (Some(t), None) => format!("{t} s"),
         (None, Some(i)) => format!("{i} iterations per thread"),
         (None, None) => unreachable!("a default time limit is set"),
     };
+    let threads = options.threads;
     let text = format!(
         "{limit}, {threads} thread{}",
         if threads == 1 { "" } else { "s" }
     );
-    let options = tournee_solver::care::CareOptions {
-        time_limit,
-        iterations,
-        threads,
-        seed,
-        cancel: None,
-        ..Default::default()
-    };
     Ok((options, text))
 }
 
@@ -224,6 +212,10 @@ pub fn run() -> ExitCode {
         Command::Solve(a) => solve::run(&a),
     };
     match result {
+        Ok(()) if interrupt::interrupted() => {
+            eprintln!("interrupted: the files written hold the best plan found before the signal");
+            ExitCode::from(interrupt::EXIT_INTERRUPTED)
+        }
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
             eprintln!("error: {e}");

@@ -75,6 +75,7 @@ pub(crate) fn run(a: &SolveArgs) -> Result<(), String> {
         iteration_limit: a.iterations,
         threads: a.threads,
         seed: a.seed,
+        cancel: Some(super::interrupt::token()),
         ..SolveOptions::default()
     };
     if let Format::Hhcrsp = a.format {
@@ -93,6 +94,7 @@ pub(crate) fn run(a: &SolveArgs) -> Result<(), String> {
     summary["file"] = json!(a.file.display().to_string());
     summary["threads"] = json!(a.threads);
     summary["seed"] = json!(a.seed);
+    summary["interrupted"] = json!(super::interrupt::interrupted());
     super::emit(summary)
 }
 
@@ -103,7 +105,7 @@ fn run_hhcrsp(a: &SolveArgs) -> Result<(), String> {
         iterations: a.iterations,
         threads: a.threads,
         seed: a.seed,
-        cancel: None,
+        cancel: Some(super::interrupt::token()),
         ..Default::default()
     };
     let solved = hhcrsp::solve(&instance, &options).map_err(|e| e.to_string())?;
@@ -124,5 +126,6 @@ fn run_hhcrsp(a: &SolveArgs) -> Result<(), String> {
         "elapsed_seconds": solved.stats.elapsed_seconds,
         "threads": a.threads,
         "seed": a.seed,
+        "interrupted": super::interrupt::interrupted(),
     }))
 }

@@ -9,10 +9,11 @@ use serde::Deserialize;
 use tournee_roads::{Coord, RoadNetwork, Snap};
 use tournee_solver::care::{
     Break, CareOptions, CareProblem, Carer, Depots, Lateness, Link, LinkKind, Shipment,
-    TravelMatrix, Visit, Weights, Window,
+    TravelMatrix, Visit, Weights, Window, MAX_DEPOT_STOPS, MAX_LOAD, MAX_PRIORITY, MAX_TIME,
+    MAX_WEIGHT,
 };
 
-use super::error::PlanError;
+use super::error::{show, PlanError};
 use super::input::{read, Day, LatenessInput, LinkKindInput};
 use super::output::Plan;
 use super::time::parse_hhmm;
@@ -108,8 +109,9 @@ impl TravelInput {
         self.durations_s.len()
     }
 
-    /// Square, both matrices the same size, every value finite and ≥ 0 (a `null` is an
-    /// unreachable pair), coordinates one per row.
+    /// Square, both matrices the same size, every value finite and within `0 …`
+    /// [`MAX_TIME`] (10⁸ seconds or metres; a `null` is an unreachable pair, refused),
+    /// coordinates one per row, each a longitude and latitude.
     pub fn check(&self, name: &str) -> Result<(), PlanError> {
         let n = self.durations_s.len();
         let bad = |problem: String| PlanError::BadMatrix {
@@ -143,9 +145,10 @@ impl TravelInput {
                                 "{what}[{i}][{j}] is null: no way from row {i} to row {j}"
                             )))
                         }
-                        Some(x) if !(x.is_finite() && *x >= 0.0) => {
+                        Some(x) if !(x.is_finite() && (0.0..=MAX_TIME).contains(x)) => {
                             return Err(bad(format!(
-                                "{what}[{i}][{j}] is {x} (must be finite and ≥ 0)"
+                                "{what}[{i}][{j}] is {} (must be finite, ≥ 0 and at most 1e8)",
+                                show(*x)
                             )))
                         }
                         _ => {}
@@ -158,6 +161,15 @@ impl TravelInput {
                 return Err(bad(format!(
                     "coordinates has {} entries, expected {n}",
                     c.len()
+                )));
+            }
+            if let Some((i, [lon, lat])) = c.iter().enumerate().find(|(_, [lon, lat])| {
+                !((-180.0..=180.0).contains(lon) && (-90.0..=90.0).contains(lat))
+            }) {
+                return Err(bad(format!(
+                    "coordinates[{i}] is [{}, {}] (longitude must be within ±180, latitude within ±90)",
+                    show(*lon),
+                    show(*lat)
                 )));
             }
         }
@@ -452,7 +464,11 @@ fn window(item: &str, field: &str, w: &[String; 2]) -> Result<Window, PlanError>
     Ok(Window { open, close })
 }
 
-/// Minutes → seconds, refusing what `ok` refuses.
+/// Longest duration of a day's input, in minutes (a week): visit and break durations, depot
+/// stops, working time, overtime and link gaps.
+pub const MAX_MINUTES: f64 = 10_080.0;
+
+/// Minutes → seconds, refusing what `ok` refuses and more than [`MAX_MINUTES`].
 fn minutes(
     item: &str,
     field: &str,
@@ -460,6 +476,14 @@ fn minutes(
     ok: fn(f64) -> bool,
     expected: &'static str,
 ) -> Result<f64, PlanError> {
+    if value.is_finite() && ok(value) && value > MAX_MINUTES {
+        return Err(PlanError::BadNumber {
+            item: item.to_string(),
+            field: field.to_string(),
+            value,
+            expected: "must be at most 10080, a week",
+        });
+    }
     if value.is_finite() && ok(value) {
         Ok(value * 60.0)
     } else {
@@ -473,12 +497,12 @@ fn minutes(
 }
 
 fn loads(item: &str, field: &str, values: &[i64]) -> Result<Vec<i64>, PlanError> {
-    if let Some(v) = values.iter().find(|v| **v < 0) {
+    if let Some(v) = values.iter().find(|v| !(0..=MAX_LOAD).contains(*v)) {
         return Err(PlanError::BadNumber {
             item: item.to_string(),
             field: field.to_string(),
             value: *v as f64,
-            expected: "must be ≥ 0",
+            expected: "must be between 0 and 1e9",
         });
     }
     Ok(values.to_vec())
@@ -610,7 +634,16 @@ pub(crate) fn parse_day(day: &Day, matrix: Option<usize>) -> Result<Parsed, Plan
                         |x| x >= 0.0,
                         "must be ≥ 0",
                     )?,
-                    max_stops: r.max_stops,
+                    max_stops: if r.max_stops <= MAX_DEPOT_STOPS {
+                        r.max_stops
+                    } else {
+                        return Err(PlanError::BadNumber {
+                            item,
+                            field: "reloads max_stops".into(),
+                            value: r.max_stops as f64,
+                            expected: "must be at most 1000",
+                        });
+                    },
                 })
             }
         };
@@ -705,20 +738,20 @@ pub(crate) fn parse_day(day: &Day, matrix: Option<usize>) -> Result<Parsed, Plan
             }
             None => None,
         };
-        if !(v.priority.is_finite() && v.priority >= 1.0) {
+        if !(v.priority.is_finite() && (1.0..=MAX_PRIORITY).contains(&v.priority)) {
             return Err(PlanError::BadNumber {
                 item,
                 field: "priority".into(),
                 value: v.priority,
-                expected: "must be ≥ 1",
+                expected: "must be between 1 and 1000",
             });
         }
-        if !(v.continuity_weight.is_finite() && v.continuity_weight >= 0.0) {
+        if !(v.continuity_weight.is_finite() && (0.0..=MAX_WEIGHT).contains(&v.continuity_weight)) {
             return Err(PlanError::BadNumber {
                 item,
                 field: "continuity_weight".into(),
                 value: v.continuity_weight,
-                expected: "must be ≥ 0",
+                expected: "must be between 0 and 1e9",
             });
         }
         visits.push(Visit {

@@ -72,7 +72,7 @@ pub enum PlanError {
         problem: &'static str,
     },
     /// A number is negative, zero where it may not be, or not finite.
-    #[error("{item}: {field} is {value} ({expected})")]
+    #[error("{item}: {field} is {} ({expected})", show(*.value))]
     BadNumber {
         /// The item.
         item: String,
@@ -220,4 +220,14 @@ pub enum PlanError {
         #[source]
         source: CareError,
     },
+}
+
+/// A number as people read it: plain up to a billion, in exponent form beyond (`1e300`, not
+/// three hundred digits).
+pub(crate) fn show(x: f64) -> String {
+    if x.is_finite() && x.abs() >= 1e9 {
+        format!("{x:e}")
+    } else {
+        format!("{x}")
+    }
 }

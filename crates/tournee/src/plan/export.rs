@@ -327,6 +327,12 @@ pub fn summary(plan: &Plan) -> String {
     let t = &plan.totals;
     let mut s = String::new();
     let pct = |x: f64| format!("{:.0} %", x * 100.0);
+    if plan.interrupted {
+        let _ = writeln!(
+            s,
+            "INTERRUPTED            the search was stopped early: best plan found so far"
+        );
+    }
     let _ = writeln!(
         s,
         "{}visits served          {} / {}{}",

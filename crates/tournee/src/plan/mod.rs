@@ -42,9 +42,10 @@ mod html;
 mod input;
 mod output;
 mod replan;
+mod search;
 mod time;
 
-pub use build::{build, build_on_matrix, Built, Place, Travel, TravelInput};
+pub use build::{build, build_on_matrix, Built, Place, Travel, TravelInput, MAX_MINUTES};
 pub use csv::{CsvDay, Frame};
 pub use default_day::{default_day, default_map};
 pub use error::PlanError;
@@ -63,6 +64,7 @@ pub(crate) use replan::change_row;
 pub use replan::{
     changes_csv, Change, Event, Events, Replan, ReplanDay, ReplanOptions, CHANGES_COLUMNS,
 };
+pub use search::{search_options, SearchOptionError};
 pub use time::{format_duration, format_hhmm, format_hhmmss, parse_hhmm};
 
 use tournee_roads::RoadNetwork;

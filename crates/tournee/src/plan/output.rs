@@ -6,6 +6,7 @@ use std::collections::HashMap;
 
 use serde::{Deserialize, Serialize};
 use tournee_solver::care::{CareCost, CareSolution, CareStats, StopKind};
+use tournee_solver::StopReason;
 
 use super::build::Built;
 use super::error::PlanError;
@@ -31,6 +32,11 @@ pub struct Plan {
     pub cost: CareCost,
     /// How the search went.
     pub search: CareStats,
+    /// The search was stopped before its limit (Ctrl-C on the command line, or a cancelled
+    /// [`CareOptions::cancel`](tournee_solver::care::CareOptions::cancel)): this is the best
+    /// plan found until then. Every hard rule still holds; it may drive more than a full search.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub interrupted: bool,
 }
 
 /// Figures for the whole day.
@@ -289,6 +295,7 @@ impl Plan {
             unassigned,
             cost: solution.cost.clone(),
             search: solution.stats.clone(),
+            interrupted: solution.stats.stop == StopReason::Cancelled,
         }
     }
 

@@ -821,6 +821,7 @@ impl ReplanDay {
             unassigned: new.unassigned.clone(),
             cost: new.cost.clone(),
             search: new.search.clone(),
+            interrupted: new.interrupted,
         };
         let changes = self.changes(old, &plan);
         Ok(Replan {

@@ -609,11 +609,12 @@ fn bad_matrices_are_refused_naming_the_cell() {
     };
     assert_eq!(
         err(&set(0, 1, 2, f64::NAN)),
-        "my-matrix.json: durations_s[1][2] is NaN (must be finite and ≥ 0)"
+        "my-matrix.json: durations_s[1][2] is NaN (must be finite, ≥ 0 and at most 1e8)"
     );
     assert!(err(&set(1, 2, 0, f64::INFINITY)).contains("distances_m[2][0] is inf"));
     assert!(err(&set(0, 0, 1, f64::NEG_INFINITY)).contains("durations_s[0][1] is -inf"));
-    assert!(err(&set(1, 0, 2, -3.0)).contains("distances_m[0][2] is -3 (must be finite and ≥ 0)"));
+    assert!(err(&set(1, 0, 2, -3.0))
+        .contains("distances_m[0][2] is -3 (must be finite, ≥ 0 and at most 1e8)"));
     let mut m = ok.clone();
     m.durations_s[1].pop();
     assert!(
@@ -655,7 +656,7 @@ fn bad_matrices_are_refused_naming_the_cell() {
     .to_string();
     assert_eq!(
         e,
-        "m.json: distances_m[0][1] is -10 (must be finite and ≥ 0)"
+        "m.json: distances_m[0][1] is -10 (must be finite, ≥ 0 and at most 1e8)"
     );
     // build_on_matrix checks the matrix too.
     let e = build_on_matrix(&set(0, 0, 1, f64::NAN), &matrix_day()).unwrap_err();
@@ -986,7 +987,7 @@ fn bad_shipments_name_the_shipment() {
     );
     assert_eq!(
         err(&|d| d.shipments[0].load = vec![-2]),
-        "shipment 1: load is -2 (must be ≥ 0)"
+        "shipment 1: load is -2 (must be between 0 and 1e9)"
     );
     assert_eq!(
         err(&|d| d.shipments.push(ShipmentInput {
@@ -1088,4 +1089,99 @@ fn bad_reloads_name_the_carer() {
         e.starts_with("carer nurse-claire (reload depot index 1)") && e.contains("--matrix"),
         "{e}"
     );
+}
+
+/// Every bounded number of a day is accepted at its bound and refused one step past it, with
+/// an error naming the item and the field (docs/plan-input.md, "Ranges of numbers").
+#[test]
+fn day_numbers_are_accepted_at_their_bounds_and_refused_past_them() {
+    type Set = fn(&mut Day, f64);
+    let cases: [(&str, Set, f64, f64); 7] = [
+        (
+            "duration_min",
+            |d, x| d.visits[0].duration_min = x,
+            MAX_MINUTES,
+            1.0,
+        ),
+        ("priority", |d, x| d.visits[0].priority = x, 1000.0, 1.0),
+        (
+            "continuity_weight",
+            |d, x| d.visits[0].continuity_weight = x,
+            1e9,
+            1e3,
+        ),
+        (
+            "max_overtime_min",
+            |d, x| d.carers[0].max_overtime_min = x,
+            MAX_MINUTES,
+            1.0,
+        ),
+        (
+            "max_working_time_min",
+            |d, x| d.carers[0].max_working_time_min = Some(x),
+            MAX_MINUTES,
+            1.0,
+        ),
+        (
+            "capacity",
+            |d, x| {
+                d.carers[0].capacity = vec![x as i64];
+                d.visits[0].delivery = vec![x as i64];
+            },
+            1e9,
+            1.0,
+        ),
+        (
+            "duration_min 1e300",
+            |d, x| d.visits[0].duration_min = x,
+            MAX_MINUTES,
+            1e300,
+        ),
+    ];
+    for (field, set, bound, step) in cases {
+        let mut day = small_day();
+        for c in &mut day.carers {
+            c.capacity.clear();
+        }
+        for v in &mut day.visits {
+            v.delivery.clear();
+            v.pickup.clear();
+        }
+        set(&mut day, bound);
+        assert!(
+            day.validate().is_ok(),
+            "{field} at {bound}: {:?}",
+            day.validate()
+        );
+        set(&mut day, bound + step);
+        let e = day.validate().unwrap_err().to_string();
+        let name = field.split(' ').next().unwrap();
+        assert!(e.contains(name) && e.contains("must be"), "{field}: {e}");
+        assert!(e.len() < 200, "the message stays readable: {e}");
+    }
+}
+
+#[test]
+fn matrix_values_and_coordinates_are_bounded() {
+    let rows = |x: f64| vec![vec![0.0, x], vec![x, 0.0]];
+    assert!(TravelInput::new(rows(1e8), rows(1e8))
+        .check("m.json")
+        .is_ok());
+    let e = TravelInput::new(rows(1e8 + 1.0), rows(0.0))
+        .check("m.json")
+        .unwrap_err()
+        .to_string();
+    assert!(
+        e.contains("m.json") && e.contains("durations_s[0][1]") && e.contains("at most 1e8"),
+        "{e}"
+    );
+    let e = TravelInput::new(rows(1.0), rows(1e300))
+        .check("m.json")
+        .unwrap_err()
+        .to_string();
+    assert!(e.contains("distances_m[0][1] is 1e300"), "{e}");
+    let mut m = TravelInput::new(rows(1.0), rows(1.0));
+    m.coordinates = Some(vec![[2.0, 45.0], [2.0, 91.0]]);
+    let e = m.check("m.json").unwrap_err().to_string();
+    assert!(e.contains("coordinates[1]"), "{e}");
 }

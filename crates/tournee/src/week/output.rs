@@ -40,6 +40,11 @@ pub struct WeekPlan {
     /// (absent from a week planned once).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub changes: Vec<super::replan::WeekChange>,
+    /// The search was stopped before its limit (Ctrl-C, or a cancelled
+    /// [`CareOptions::cancel`](tournee_solver::care::CareOptions::cancel)): the best week found
+    /// until then.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub interrupted: bool,
 }
 
 /// One day of the week.
@@ -309,6 +314,7 @@ pub(crate) fn assemble(
         },
         search: stats.clone(),
         changes: Vec::new(),
+        interrupted: stats.stop == tournee_solver::StopReason::Cancelled,
     })
 }
 
@@ -451,6 +457,12 @@ impl WeekPlan {
     pub fn summary(&self) -> String {
         let t = &self.totals;
         let mut s = String::new();
+        if self.interrupted {
+            let _ = writeln!(
+                s,
+                "INTERRUPTED: the search was stopped early, best week found so far"
+            );
+        }
         let _ = writeln!(s, "{}", self.name.as_deref().unwrap_or("week"));
         let _ = writeln!(
             s,

@@ -188,6 +188,7 @@ pub fn replan_week(
         .collect();
     let (carers, patients, totals) =
         summarise(&plans, &carer_roles, &patients, old.unassigned.len());
+    let interrupted = days.iter().any(|d| d.plan.interrupted);
     Ok(WeekPlan {
         name: old.name.clone(),
         days,
@@ -200,6 +201,7 @@ pub fn replan_week(
             violations,
         },
         search: old.search.clone(),
+        interrupted,
         changes,
     })
 }
