@@ -48,12 +48,15 @@ pub(crate) fn down(x: f64) -> i64 {
 
 /// A weight per time unit as an engine cost per tick.
 fn per_tick(w: f64) -> i64 {
-    (w * COST_SCALE / SCALE).round() as i64
+    (w * COST_SCALE / SCALE)
+        .round()
+        .min(crate::model::MAX_COST as f64) as i64
 }
 
-/// A cost as engine cost units.
+/// A cost as engine cost units, at most the model's [`MAX_COST`](crate::model::MAX_COST) (a
+/// cost that large already outweighs every other part of the objective).
 fn cost(c: f64) -> i64 {
-    (c * COST_SCALE).round().min(1e17) as i64
+    (c * COST_SCALE).round().min(crate::model::MAX_COST as f64) as i64
 }
 
 /// Translates a validated care problem.

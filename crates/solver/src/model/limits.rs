@@ -5,18 +5,21 @@
 //!
 //! 1. **Each number alone**: every time, duration, distance, matrix value and quantity lies
 //!    within `±`[`MAX_MAGNITUDE`] (2⁴⁰ ≈ 1.1 × 10¹²: 35,000 years in seconds, a billion
-//!    kilometres in millimetres), except the bounds of job time windows, which may reach
-//!    `±`[`MAX_WINDOW_BOUND`] (2⁵⁰, "open"); every cost, rate, penalty and weight lies within
+//!    kilometres in millimetres), except the bounds of windows (jobs' time windows, shifts,
+//!    break windows) and the limits of a vehicle (maximum duration, maximum overtime), which
+//!    may reach `±`[`MAX_WINDOW_BOUND`] (2⁵⁰, "open"); every cost, rate, penalty and weight lies within
 //!    `0..=`[`MAX_COST`] (2⁵⁶); the vehicles of all types together number at most
 //!    [`MAX_VEHICLES`] and a vehicle stops at most [`MAX_RELOAD_STOPS`] times at a depot.
-//! 2. **The worst case together**: the longest route the problem allows (from the earliest
-//!    shift start to the latest time a start can be pushed to — a shift's end with its
-//!    overtime, a window's opening, a not-before time — plus every service, break and depot stop
-//!    and one longest leg per stop, and as far back as any soft or announced deadline) must
-//!    stay within [`MAX_HORIZON`], and the dearest objective it allows (every vehicle out for
-//!    that long on its dearest rates, every optional job left out, every lateness and
-//!    announced-time cost at its worst) within [`MAX_OBJECTIVE`] (2⁶¹). The search adds and compares costs of
-//!    that size; a problem beyond is refused with [`ProblemError::TooLarge`] rather than solved
+//! 2. **The worst case together**: the longest route the problem allows — from the earliest
+//!    shift start or deadline (a shift's end, a soft window's close, an announced time) to the
+//!    latest time a start can be pushed to by waiting (a window's or a break's opening, a
+//!    not-before time), plus every service, break, depot stop and link gap and one longest leg
+//!    per stop — must stay within [`MAX_HORIZON`] (a closing time far in the future, as of an
+//!    open shift, only limits a route and does not count); and the dearest objective it allows
+//!    (every vehicle out for that long on its dearest rates, every optional job left out, every
+//!    lateness and announced-time cost at its worst) within [`MAX_OBJECTIVE`] (2⁶¹). The search
+//!    adds and compares costs of that size; a problem beyond is refused with
+//!    [`ProblemError::TooLarge`] rather than solved
 //!    with costs that wrap.
 //!
 //! ```
@@ -123,7 +126,9 @@ pub(crate) fn check(p: &Problem) -> Result<(), ProblemError> {
     let mut max_breaks = 0i128;
     for (i, v) in p.vehicle_types.iter().enumerate() {
         let item = format!("vehicle type {i} ({:?})", v.id);
-        all(&item, "shift", &[v.shift.open, v.shift.close])?;
+        for t in [v.shift.open, v.shift.close] {
+            within(&item, "shift bound", t, MAX_WINDOW_BOUND)?;
+        }
         all(&item, "capacity", &v.capacity)?;
         costs(
             &item,
@@ -136,14 +141,17 @@ pub(crate) fn check(p: &Problem) -> Result<(), ProblemError> {
                 v.overtime_cost,
             ],
         )?;
-        magnitude(&item, "maximum overtime", v.max_overtime)?;
+        within(&item, "maximum overtime", v.max_overtime, MAX_WINDOW_BOUND)?;
         if let Some(d) = v.max_duration {
-            magnitude(&item, "maximum duration", d)?;
+            within(&item, "maximum duration", d, MAX_WINDOW_BOUND)?;
         }
         let mut breaks = 0i128;
         for b in &v.breaks {
             let what = format!("{item} break {:?}", b.id);
-            all(&what, "time", &[b.duration, b.window.open, b.window.close])?;
+            magnitude(&what, "duration", b.duration)?;
+            for t in [b.window.open, b.window.close] {
+                within(&what, "window bound", t, MAX_WINDOW_BOUND)?;
+            }
             breaks += b.duration as i128;
             latest = latest.max(b.window.open as i128);
         }
@@ -161,8 +169,8 @@ pub(crate) fn check(p: &Problem) -> Result<(), ProblemError> {
             max_reload = max_reload.max(r.duration as i128);
             stops = stops.max(p.jobs.len() as i128 + 2 + r.max_stops as i128);
         }
-        earliest = earliest.min(v.shift.open as i128);
-        latest = latest.max(v.shift.close as i128 + v.max_overtime as i128);
+        earliest = earliest.min(v.shift.open.min(v.shift.close) as i128);
+        latest = latest.max(v.shift.open as i128);
     }
     let mut services = 0i128;
     for (i, job) in p.jobs.iter().enumerate() {
@@ -203,9 +211,11 @@ pub(crate) fn check(p: &Problem) -> Result<(), ProblemError> {
             costs(&item, "penalty", &[penalty])?;
         }
     }
+    let mut gaps = 0i128;
     for (index, l) in p.links.iter().enumerate() {
         if let LinkKind::StartGap { min, max } = l.kind {
             all(&format!("link {index}"), "gap", &[min, max.unwrap_or(0)])?;
+            gaps += min.unsigned_abs() as i128;
         }
     }
     for (index, s) in p.shipments.iter().enumerate() {
@@ -218,7 +228,7 @@ pub(crate) fn check(p: &Problem) -> Result<(), ProblemError> {
         &[o.vehicle_cost, o.priority_weight, o.max_lateness_cost],
     )?;
     let legs = max_dur as i128 + max_reload;
-    let horizon = latest - earliest + services + max_breaks + stops * legs;
+    let horizon = latest - earliest + services + max_breaks + gaps + stops * legs;
     if horizon > MAX_HORIZON as i128 {
         return Err(ProblemError::TooLarge {
             what: "the longest route the problem allows",
@@ -319,7 +329,7 @@ mod tests {
             (
                 "shift",
                 |p, x| p.vehicle_types[0].shift.close = x,
-                MAX_MAGNITUDE,
+                MAX_WINDOW_BOUND,
             ),
             (
                 "window",
