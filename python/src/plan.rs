@@ -26,7 +26,7 @@ use tournee_roads::RoadNetwork;
 use tournee_solver::care::{CareError, CareOptions};
 
 use crate::convert::{frame_arg, from_py};
-use crate::solver::{detach_catch, obj, with_attrs, ProblemError_};
+use crate::solver::{detach_catch, detach_search, obj, with_attrs, ProblemError_};
 use crate::{run, PyRoadNetwork, TourneeError};
 
 create_exception!(
@@ -404,8 +404,8 @@ pub(crate) fn matrix_arg(m: &Bound<'_, PyAny>) -> PyResult<TravelInput> {
 
 /// The search options of `plan`, `plan_week` and the re-plans
 /// ([`tournee::plan::search_options`]: `time_limit` default `default_limit` seconds when neither
-/// limit is given, `threads` default 1 with `iterations`, all cores without), and the thread
-/// pool to run in when `threads` is given.
+/// limit is given, `threads` default 1 with `iterations`, all cores without), with a cancel
+/// token for Ctrl-C ([`detach_search`]), and the thread pool to run in when `threads` is given.
 pub(crate) fn search_options(
     time_limit: Option<f64>,
     iterations: Option<u64>,
@@ -425,6 +425,8 @@ pub(crate) fn search_options(
                     E::Iterations => "iterations must be at least 1".to_string(),
                 })
             })?;
+    let mut options = options;
+    options.cancel = Some(tournee_solver::CancelToken::new());
     let pool = match threads {
         None => None,
         Some(n) => Some(
@@ -435,6 +437,15 @@ pub(crate) fn search_options(
         ),
     };
     Ok((options, pool))
+}
+
+/// The token that cancels a search made with [`search_options`] (Ctrl-C, see
+/// [`detach_search`]).
+pub(crate) fn cancel_of(options: &CareOptions) -> tournee_solver::CancelToken {
+    options
+        .cancel
+        .clone()
+        .expect("search_options gives every search a cancel token")
 }
 
 /// Runs `f` in `pool` when one was asked for (`threads=`), else on the caller's threads.
@@ -496,7 +507,7 @@ fn plan(
             ));
         }
         let travel = matrix_arg(m)?;
-        let result = detach_catch(py, || {
+        let result = detach_search(py, &cancel_of(&options), || {
             in_pool(pool.as_ref(), || plan_on_matrix(&travel, &day, &options))
         })?;
         let inner = result.map_err(|e| plan_err(py, e))?;
@@ -515,7 +526,7 @@ fn plan(
     let result = {
         let guard = net.borrow(py);
         let road: &RoadNetwork = &guard.inner;
-        detach_catch(py, || {
+        detach_search(py, &cancel_of(&options), || {
             in_pool(pool.as_ref(), || plan_day(road, &day, &options))
         })?
     };
@@ -900,7 +911,7 @@ impl PyPlan {
                 ))
             }
         };
-        let result = detach_catch(py, || {
+        let result = detach_search(py, &cancel_of(&options), || {
             in_pool(pool.as_ref(), || {
                 let built = travel.build(&re.day)?;
                 let new = built.solve(&re.day, &options)?;

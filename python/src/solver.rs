@@ -249,16 +249,50 @@ fn bench_err(py: Python<'_>, e: &BenchError) -> PyErr {
 /// Runs `f` with the GIL released and turns a panic into `tournee.TourneeError`.
 pub(crate) fn detach_catch<T: Send>(py: Python<'_>, f: impl FnOnce() -> T + Send) -> PyResult<T> {
     py.detach(|| catch_unwind(AssertUnwindSafe(f)))
-        .map_err(|panic| {
-            let what = panic
-                .downcast_ref::<&str>()
-                .map(|s| s.to_string())
-                .or_else(|| panic.downcast_ref::<String>().cloned())
-                .unwrap_or_else(|| "unknown panic".into());
-            TourneeError::new_err(format!(
-                "internal error in tournee (please report it): {what}"
-            ))
+        .map_err(panic_error)
+}
+
+fn panic_error(panic: Box<dyn std::any::Any + Send>) -> PyErr {
+    let what = panic
+        .downcast_ref::<&str>()
+        .map(|s| s.to_string())
+        .or_else(|| panic.downcast_ref::<String>().cloned())
+        .unwrap_or_else(|| "unknown panic".into());
+    TourneeError::new_err(format!(
+        "internal error in tournee (please report it): {what}"
+    ))
+}
+
+/// Runs a search `f` like [`detach_catch`] (GIL released, panics caught), on a worker thread,
+/// while the calling thread — Python's main thread in a script or a notebook — checks for
+/// signals every 50 ms: on Ctrl-C (`KeyboardInterrupt`, or whatever a signal handler raises)
+/// it cancels the search through `cancel`, waits for it to stop (within a moment) and raises
+/// that exception, as Python code would.
+pub(crate) fn detach_search<T: Send>(
+    py: Python<'_>,
+    cancel: &CancelToken,
+    f: impl FnOnce() -> T + Send,
+) -> PyResult<T> {
+    let mut raised: Option<PyErr> = None;
+    let out = py.detach(|| {
+        std::thread::scope(|s| {
+            let worker = s.spawn(move || catch_unwind(AssertUnwindSafe(f)));
+            while !worker.is_finished() {
+                std::thread::sleep(Duration::from_millis(50));
+                if raised.is_none() {
+                    if let Err(e) = Python::attach(|py| py.check_signals()) {
+                        cancel.cancel();
+                        raised = Some(e);
+                    }
+                }
+            }
+            worker.join().unwrap_or_else(|panic| Err(panic))
         })
+    });
+    match raised {
+        Some(e) => Err(e),
+        None => out.map_err(panic_error),
+    }
 }
 
 // --- input conversion -------------------------------------------------------------------------
@@ -1656,7 +1690,8 @@ fn solve(
         progress: Some(progress_fn),
         ..SolveOptions::default()
     };
-    let result = detach_catch(py, || tournee_solver::solve(&problem, &options))?;
+    let watched = options.cancel.clone().expect("the options carry the token");
+    let result = detach_search(py, &watched, || tournee_solver::solve(&problem, &options))?;
     if let Some(e) = failure.lock().ok().and_then(|mut f| f.take()) {
         return Err(e);
     }

@@ -19,11 +19,12 @@ use tournee::week::{
 };
 use tournee_roads::RoadNetwork;
 
+use crate::plan::cancel_of;
 use crate::plan::{
     data_frame, events_arg, in_pool, matrix_arg, matrix_from_json, matrix_json, network_arg,
     pickle_fn, plan_err, search_options, to_py, PlanSource, PyPlan, REPLAN_TIME_LIMIT,
 };
-use crate::solver::detach_catch;
+use crate::solver::detach_search;
 use crate::{PyRoadNetwork, TourneeError};
 
 /// Search time of `plan_week` when neither a time nor an iteration limit is given (as the CLI).
@@ -115,6 +116,7 @@ fn plan_week(
         seed,
         DEFAULT_WEEK_TIME_LIMIT,
     )?;
+    let cancel = cancel_of(&care);
     let options = WeekOptions { care };
     let solve = |week: &Week, travel: Travel| -> Result<WeekPlan, PlanError> {
         let work = || {
@@ -139,7 +141,7 @@ fn plan_week(
             ));
         };
         let travel = matrix_arg(m)?;
-        let inner = detach_catch(py, || solve(&week, Travel::Matrix(&travel)))?
+        let inner = detach_search(py, &cancel, || solve(&week, Travel::Matrix(&travel)))?
             .map_err(|e| plan_err(py, e))?;
         return Ok(PyWeekPlan {
             inner,
@@ -152,7 +154,7 @@ fn plan_week(
     let inner = {
         let guard = net.borrow(py);
         let road: &RoadNetwork = &guard.inner;
-        detach_catch(py, || solve(&week, Travel::Network(road)))?
+        detach_search(py, &cancel, || solve(&week, Travel::Network(road)))?
     }
     .map_err(|e| plan_err(py, e))?;
     Ok(PyWeekPlan {
@@ -391,7 +393,7 @@ impl PyWeekPlan {
                 Ok((built, plan))
             })
         };
-        let result = detach_catch(py, || {
+        let result = detach_search(py, &cancel_of(&options), || {
             replan_week(old, date, time, &events, &replan_options, &solve)
         })?;
         let inner = result.map_err(|e| plan_err(py, e))?;

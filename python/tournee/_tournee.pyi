@@ -1081,6 +1081,7 @@ def plan(
         plan is the same on any machine; all cores otherwise).
     :param seed: random seed.
     :raises PlanInputError: a malformed day or a place off the map (the message names the item).
+    :raises KeyboardInterrupt: on Ctrl-C, within a moment (the search is cancelled).
     :raises ProblemError: the care engine refused the day built from the input (e.g. loads with
         different numbers of dimensions).
     :raises ValueError: ``osm`` and ``network`` (or a map and ``matrix``) both given,
