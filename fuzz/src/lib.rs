@@ -103,12 +103,7 @@ fn line_matrix() -> TravelInput {
 /// Plans a parsed day: on [`line_matrix`] when it names matrix rows, else on [`map`].
 fn plan(day: &Day) -> Result<(), String> {
     day.validate().map_err(|e| e.to_string())?;
-    let on_matrix = day.visits.iter().any(|v| v.location_index.is_some())
-        || day
-            .carers
-            .iter()
-            .any(|c| c.start_index.is_some() || c.end_index.is_some());
-    let built = if on_matrix {
+    let built = if day.on_matrix() {
         build_on_matrix(&line_matrix(), day)
     } else {
         build(map(), day)

@@ -326,11 +326,10 @@ impl Day {
         serde_json::to_string_pretty(self).expect("a day always serialises")
     }
 
-    /// Checks everything that does not need the map: times, windows, ids, numbers, the
-    /// carers named by visits and the visits named by links. Errors name the item.
-    pub fn validate(&self) -> Result<(), PlanError> {
-        // A day on a matrix gives rows and no coordinates; a day with any coordinate is a
-        // day on a map, whose rows (if any) are then the mistake the error names.
+    /// Whether the day is meant for a travel matrix: it gives places as matrix rows and no
+    /// coordinate. A day with any coordinate is a day on a map, whose rows (if any) are then
+    /// the mistake [`validate`](Day::validate) names.
+    pub fn on_matrix(&self) -> bool {
         let coordinates = self.visits.iter().any(|v| v.location.is_some())
             || self
                 .carers
@@ -341,8 +340,13 @@ impl Day {
                 .carers
                 .iter()
                 .any(|c| c.start_index.is_some() || c.end_index.is_some());
-        let on_matrix = rows && !coordinates;
-        let rows = on_matrix.then_some(usize::MAX);
+        rows && !coordinates
+    }
+
+    /// Checks everything that does not need the map: times, windows, ids, numbers, the
+    /// carers named by visits and the visits named by links. Errors name the item.
+    pub fn validate(&self) -> Result<(), PlanError> {
+        let rows = self.on_matrix().then_some(usize::MAX);
         super::build::parse_day(self, rows).map(|_| ())
     }
 }
