@@ -2,8 +2,8 @@
 //!
 //! One harness per reader of tournee, each feeding arbitrary bytes through the whole path a
 //! user's file takes: read, build the problem, and let the engine validate it (a solve of one
-//! iteration, so that the checks at the engine's door and the explanation of the result run
-//! too). A harness returns `Ok(())` when the input was accepted and `Err(message)` when it was
+//! iteration within [`SEARCH_BUDGET_SECONDS`], so that the checks at the engine's door, its
+//! first plan and the explanation of the result run too). A harness returns `Ok(())` when the input was accepted and `Err(message)` when it was
 //! refused with a typed error; it must never panic, hang or allocate without bound.
 //!
 //! The harnesses run under AFL++ (`cargo afl`, stable toolchain; the `fuzz-*` binaries, see
@@ -62,10 +62,18 @@ fn text(data: &[u8]) -> Result<&str, String> {
     std::str::from_utf8(data).map_err(|e| e.to_string())
 }
 
-/// One iteration of the care engine, one thread: what the engine checks, without the search.
+/// How long a harness lets the engine search: the checks at its door, its first plan and its
+/// explanation of what is left out always run; the search itself stops after one iteration or
+/// this long. (A valid day whose visits cannot all be served takes the first plan's local search
+/// a few seconds under AFL's instrumentation: a slow input, not a hang to report.)
+pub const SEARCH_BUDGET_SECONDS: f64 = 0.25;
+
+/// One iteration of the care engine, one thread, at most [`SEARCH_BUDGET_SECONDS`]: what the
+/// engine checks, without the search.
 fn one_iteration() -> CareOptions {
     CareOptions {
         iterations: Some(1),
+        time_limit: Some(SEARCH_BUDGET_SECONDS),
         threads: 1,
         ..CareOptions::default()
     }
@@ -178,6 +186,7 @@ pub fn solomon(data: &[u8]) -> Result<(), String> {
     let problem = instance.to_problem(Rounding::Exact);
     let options = SolveOptions {
         iteration_limit: Some(1),
+        time_limit: Some(std::time::Duration::from_secs_f64(SEARCH_BUDGET_SECONDS)),
         threads: 1,
         ..SolveOptions::default()
     };
