@@ -48,7 +48,8 @@ pub const MAX_LOAD: i64 = 1_000_000_000;
 pub const MAX_DEPOT_STOPS: usize = 1000;
 
 fn within(item: &str, field: &'static str, value: f64, max: f64) -> Result<(), CareError> {
-    if value.abs() > max {
+    // NaN is out of every range.
+    if value.is_nan() || value.abs() > max {
         return Err(CareError::OutOfRange {
             item: item.to_string(),
             field,
