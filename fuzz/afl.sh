@@ -2,6 +2,7 @@
 # Coverage-guided fuzzing of every reader with AFL++ (stable toolchain, `cargo afl`).
 #
 #   bash fuzz/afl.sh [SECONDS [TARGET...]]
+#   bash fuzz/afl.sh --build-only
 #
 # Installs cargo-afl and builds AFL++ when missing, builds the `fuzz-*` targets in
 # target/afl, then fuzzes each TARGET (default: all seven) for SECONDS (default 30: the CI
@@ -9,8 +10,11 @@
 # target/afl/out/<target>/. Prints per target the executions, edges covered, crashes and
 # hangs, and fails when any target saved a crash or a hang (replay one with
 # `cargo run -p tournee-fuzz --bin replay -- TARGET FILE`).
+# --build-only stops after the build (CI builds while its tests run).
 set -euo pipefail
 cd "$(dirname "$0")/.."
+build_only=0
+if [ "${1:-}" = --build-only ]; then build_only=1; shift; fi
 secs=${1:-30}
 shift || true
 targets=("$@")
@@ -25,9 +29,11 @@ if ! compgen -G "${XDG_DATA_HOME:-$HOME/.local/share}/afl.rs/rustc-*/afl.rs-*/af
   cargo afl config --build
 fi
 echo "== building the fuzz targets"
-# No debug info: the targets link faster, and a crash is replayed with the replay binary.
-CARGO_PROFILE_RELEASE_DEBUG=0 cargo afl build --quiet --release -p tournee-fuzz --features afl \
-  --target-dir target/afl
+# No debug info and no LTO: the targets build and link faster (a crash is replayed with the
+# replay binary, which has the debug info).
+CARGO_PROFILE_RELEASE_DEBUG=0 CARGO_PROFILE_RELEASE_LTO=false CARGO_PROFILE_RELEASE_CODEGEN_UNITS=16 \
+  cargo afl build --quiet --release -p tournee-fuzz --features afl --target-dir target/afl
+[ $build_only = 0 ] || exit 0
 
 export AFL_NO_UI=1 AFL_SKIP_CPUFREQ=1 AFL_I_DONT_CARE_ABOUT_MISSING_CRASHES=1 AFL_NO_AFFINITY=1
 mkdir -p target/afl/out
