@@ -76,17 +76,7 @@ fn loads(item: &str, field: &'static str, values: &[i64]) -> Result<(), CareErro
 /// where they must be, windows in order).
 pub(crate) fn check(p: &CareProblem) -> Result<(), CareError> {
     let w = &p.weights;
-    for (field, value) in [
-        ("unassigned", w.unassigned),
-        ("travel_time", w.travel_time),
-        ("distance", w.distance),
-        ("total_lateness", w.total_lateness),
-        ("max_lateness", w.max_lateness),
-        ("continuity", w.continuity),
-        ("overtime", w.overtime),
-        ("moved", w.moved),
-        ("moved_late", w.moved_late),
-    ] {
+    for (field, value) in w.fields() {
         within("weights", field, value, MAX_WEIGHT)?;
     }
     let n = p.travel.size();

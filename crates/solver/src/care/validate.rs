@@ -12,17 +12,7 @@ pub(crate) fn validate(p: &CareProblem) -> Result<(), CareError> {
         return Err(CareError::NoCarer);
     }
     let w = &p.weights;
-    for (field, value) in [
-        ("unassigned", w.unassigned),
-        ("travel_time", w.travel_time),
-        ("distance", w.distance),
-        ("total_lateness", w.total_lateness),
-        ("max_lateness", w.max_lateness),
-        ("continuity", w.continuity),
-        ("overtime", w.overtime),
-        ("moved", w.moved),
-        ("moved_late", w.moved_late),
-    ] {
+    for (field, value) in w.fields() {
         if !(value.is_finite() && value >= 0.0) {
             return Err(CareError::BadWeight { field, value });
         }

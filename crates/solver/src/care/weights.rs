@@ -54,6 +54,21 @@ pub struct Weights {
 }
 
 impl Weights {
+    /// Every weight with its field name, in declaration order (what the checks walk).
+    pub fn fields(&self) -> [(&'static str, f64); 9] {
+        [
+            ("unassigned", self.unassigned),
+            ("travel_time", self.travel_time),
+            ("distance", self.distance),
+            ("total_lateness", self.total_lateness),
+            ("max_lateness", self.max_lateness),
+            ("continuity", self.continuity),
+            ("overtime", self.overtime),
+            ("moved", self.moved),
+            ("moved_late", self.moved_late),
+        ]
+    }
+
     /// The home-care default, with times in seconds and distances in metres: one second of
     /// lateness costs two of driving, the latest patient counts once more, a visit by a carer
     /// the patient does not know costs like an hour of driving (patients who ask for their
